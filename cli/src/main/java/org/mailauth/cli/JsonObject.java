@@ -1,0 +1,88 @@
+package org.mailauth.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A JSON object written on one line (RFC 8259), members in the order they were put. */
+final class JsonObject {
+
+    private final Map<String, Object> members = new LinkedHashMap<>();
+
+    /** {@code value}: a String, Number, Boolean, JsonObject, List of those, or null. */
+    JsonObject put(String name, Object value) {
+        members.put(name, value);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder json = new StringBuilder();
+        write(this, json);
+        return json.toString();
+    }
+
+    private static void write(Object value, StringBuilder json) {
+        if (value == null) {
+            json.append("null");
+        } else if (value instanceof String) {
+            string((String) value, json);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            json.append(value);
+        } else if (value instanceof JsonObject) {
+            json.append('{');
+            String separator = "";
+            for (Map.Entry<String, Object> member : ((JsonObject) value).members.entrySet()) {
+                json.append(separator);
+                string(member.getKey(), json);
+                json.append(':');
+                write(member.getValue(), json);
+                separator = ",";
+            }
+            json.append('}');
+        } else if (value instanceof List) {
+            json.append('[');
+            String separator = "";
+            for (Object element : (List<?>) value) {
+                json.append(separator);
+                write(element, json);
+                separator = ",";
+            }
+            json.append(']');
+        } else {
+            throw new IllegalArgumentException("no JSON form for " + value.getClass());
+        }
+    }
+
+    /** RFC 8259 §7: quote, backslash and control characters are escaped. */
+    private static void string(String text, StringBuilder json) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"':
+                    json.append("\\\"");
+                    break;
+                case '\\':
+                    json.append("\\\\");
+                    break;
+                case '\n':
+                    json.append("\\n");
+                    break;
+                case '\r':
+                    json.append("\\r");
+                    break;
+                case '\t':
+                    json.append("\\t");
+                    break;
+                default:
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+            }
+        }
+        json.append('"');
+    }
+}

@@ -1,0 +1,112 @@
+package org.mailauth.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.mailauth.dns.DnsSettings;
+import org.mailauth.dns.ServerAddress;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailauth}: the global options every command shares, and the list of commands. Exit status: 0 when
+ * an evaluation ran, whatever its verdict; 2 for usage errors; 1 for internal errors.
+ */
+@Command(name = "mailauth",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Email authentication checks and tools (SPF, DKIM, DMARC) from the mailauth pack for Apache James.",
+    subcommands = {DnsCommand.class},
+    usageHelpAutoWidth = true)
+public final class MailauthCommand implements Callable<Integer> {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_INTERNAL_ERROR = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--dns", paramLabel = "HOST[:PORT]", scope = ScopeType.INHERIT,
+        converter = ServerConverter.class,
+        description = "Ask this DNS server instead of the system's resolvers (repeatable; port 53 by default).")
+    private List<InetSocketAddress> dnsServers = new ArrayList<>();
+
+    @Option(names = "--dns-timeout", paramLabel = "MILLIS", scope = ScopeType.INHERIT, defaultValue = "5000",
+        description = "Timeout of one DNS query, in milliseconds (default: ${DEFAULT-VALUE}).")
+    private long dnsTimeoutMillis;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+        description = "Machine-readable output: one JSON object per result, one per line.")
+    private boolean json;
+
+    @Option(names = "--now", paramLabel = "EPOCH_SECONDS", scope = ScopeType.INHERIT,
+        description = "Evaluate as if the clock said this (signature times, report intervals).")
+    private Long now;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what happens to stderr.")
+    private boolean verbose;
+
+    /** The command line with mailauth's exit codes and error messages. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new MailauthCommand());
+        commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
+            cmd.getErr().println("mailauth: internal error: " + error);
+            if (((MailauthCommand) cmd.getCommandSpec().root().userObject()).verbose) {
+                error.printStackTrace(cmd.getErr());
+            }
+            return EXIT_INTERNAL_ERROR;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("mailauth: a command is required");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_USAGE;
+    }
+
+    DnsSettings dnsSettings() {
+        if (dnsTimeoutMillis <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--dns-timeout must be a positive number of milliseconds: " + dnsTimeoutMillis);
+        }
+        return DnsSettings.builder()
+            .servers(dnsServers)
+            .timeout(Duration.ofMillis(dnsTimeoutMillis))
+            .build();
+    }
+
+    Clock clock() {
+        return now == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
+    }
+
+    Output output(PrintWriter out) {
+        return new Output(out, json);
+    }
+
+    /** Turns {@code HOST[:PORT]} into an address, or a usage error that says what is wrong. */
+    static final class ServerConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+        @Override
+        public InetSocketAddress convert(String value) {
+            try {
+                return ServerAddress.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

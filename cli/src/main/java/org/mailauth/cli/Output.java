@@ -1,0 +1,76 @@
+package org.mailauth.cli;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.mailauth.dns.DnsAnswer;
+import org.mailauth.dns.MxHost;
+import org.mailauth.dns.RecordType;
+
+/** Writes results for people (text) or for scripts (one JSON object per result, one per line). */
+final class Output {
+
+    private final PrintWriter out;
+    private final boolean json;
+
+    Output(PrintWriter out, boolean json) {
+        this.out = out;
+        this.json = json;
+    }
+
+    void dnsAnswer(String name, RecordType type, DnsAnswer<?> answer) {
+        if (json) {
+            JsonObject object = new JsonObject()
+                .put("name", name)
+                .put("type", type.name())
+                .put("answer", answer.kind().name().toLowerCase(Locale.ROOT));
+            if (answer.isTemporaryFailure()) {
+                object.put("reason", answer.detail());
+            } else {
+                object.put("ttl", answer.ttl().getSeconds());
+            }
+            if (answer.hasRecords()) {
+                object.put("authentic", answer.authentic());
+                object.put("records", answer.records().stream().map(Output::jsonRecord).collect(Collectors.toList()));
+            }
+            out.println(object);
+        } else {
+            out.println(name + " " + type + ": " + summary(type, answer));
+            answer.records().forEach(record -> out.println("  " + textRecord(record)));
+        }
+        out.flush();
+    }
+
+    private static String summary(RecordType type, DnsAnswer<?> answer) {
+        switch (answer.kind()) {
+            case RECORDS:
+                int count = answer.records().size();
+                return count + (count == 1 ? " record" : " records") + ", ttl " + answer.ttl().getSeconds() + " s"
+                    + (answer.authentic() ? ", authentic (DNSSEC)" : "");
+            case NXDOMAIN:
+                return "NXDOMAIN (the name does not exist), negative ttl " + answer.ttl().getSeconds() + " s";
+            case NODATA:
+                return "NODATA (the name exists but has no " + type + " records), negative ttl "
+                    + answer.ttl().getSeconds() + " s";
+            default:
+                return "temporary failure: " + answer.detail();
+        }
+    }
+
+    private static Object jsonRecord(Object record) {
+        if (record instanceof MxHost) {
+            MxHost mx = (MxHost) record;
+            return new JsonObject().put("preference", mx.preference()).put("exchange", mx.exchange());
+        }
+        return textRecord(record);
+    }
+
+    private static String textRecord(Object record) {
+        if (record instanceof InetAddress) {
+            return ((InetAddress) record).getHostAddress();
+        }
+        return record.toString();
+    }
+}
