@@ -91,6 +91,7 @@ public class ResolverCacheBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        mailauthUncached.close();
         server.close();
     }
 

@@ -61,13 +61,14 @@ final class DnsCommand {
     }
 
     private <T> int lookUp(RecordType type, List<String> names, Lookup<T> lookup) {
-        DnsResolver resolver = new DnsJavaResolver(root.dnsSettings(), ForkJoinPool.commonPool());
         Output output = root.output(spec.commandLine().getOut());
-        List<CompletionStage<DnsAnswer<T>>> answers = names.stream()
-            .map(name -> lookup.apply(resolver, name))
-            .collect(java.util.stream.Collectors.toList());
-        for (int i = 0; i < names.size(); i++) {
-            output.dnsAnswer(names.get(i), type, answers.get(i).toCompletableFuture().join());
+        try (DnsJavaResolver resolver = new DnsJavaResolver(root.dnsSettings(), ForkJoinPool.commonPool())) {
+            List<CompletionStage<DnsAnswer<T>>> answers = names.stream()
+                .map(name -> lookup.apply(resolver, name))
+                .collect(java.util.stream.Collectors.toList());
+            for (int i = 0; i < names.size(); i++) {
+                output.dnsAnswer(names.get(i), type, answers.get(i).toCompletableFuture().join());
+            }
         }
         return MailauthCommand.EXIT_OK;
     }

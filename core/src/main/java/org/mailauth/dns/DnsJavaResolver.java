@@ -1,7 +1,9 @@
 package org.mailauth.dns;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,6 +26,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -33,46 +34,45 @@ import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
- * Asks recursive DNS servers over the network with dnsjava 3.5.2. Queries go out over UDP with EDNS(0)
- * and are repeated over TCP when the answer is truncated (RFC 7766 §5); dnsjava multiplexes all of them on
- * one NIO selector thread, so many lookups in flight cost no thread each. An attempt that gets no answer
- * within the timeout is retried on the next server; when all attempts fail the lookup is a temporary
- * failure. No caching here: see {@link CachingDnsResolver}.
+ * Asks recursive DNS servers over the network; dnsjava 3.5.2 writes and reads the messages, and
+ * {@link NioDnsTransport} carries them. Queries go out over UDP with EDNS(0) and are repeated over TCP when
+ * the answer is truncated (RFC 7766 §5). An attempt that gets no answer within the timeout is retried on the
+ * next server; when all attempts fail the lookup is a temporary failure. Answers that do not match the
+ * question are refused (RFC 5452 §9.1). No caching here: see {@link CachingDnsResolver}. Close it to stop
+ * its transport thread.
  */
-public final class DnsJavaResolver implements DnsResolver {
+public final class DnsJavaResolver implements DnsResolver, AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DnsJavaResolver.class);
     private static final int MAX_CNAME_CHAIN = 8;
 
-    private final List<SimpleResolver> servers;
+    private final List<InetSocketAddress> servers;
     private final List<String> serverNames;
     private final DnsSettings settings;
     private final Executor executor;
+    private final NioDnsTransport transport = new NioDnsTransport();
 
-    /** Uses {@code executor} to finish decoding answers, off dnsjava's selector thread. */
+    /** Uses {@code executor} to decode answers and run what callers chain on them, off the transport thread. */
     public DnsJavaResolver(DnsSettings settings, Executor executor) {
         this.settings = settings;
         this.executor = executor;
-        List<InetSocketAddress> addresses = settings.servers().isEmpty()
+        this.servers = settings.servers().isEmpty()
             ? ResolverConfig.getCurrentConfig().servers()
             : settings.servers();
-        if (addresses.isEmpty()) {
+        if (servers.isEmpty()) {
             throw new IllegalStateException("no DNS server configured and none found in the system configuration");
         }
-        this.servers = addresses.stream().map(this::simpleResolver).collect(Collectors.toList());
-        this.serverNames = addresses.stream().map(ServerAddress::format).collect(Collectors.toList());
+        this.serverNames = servers.stream().map(ServerAddress::format).collect(Collectors.toList());
     }
 
-    private SimpleResolver simpleResolver(InetSocketAddress address) {
-        SimpleResolver resolver = new SimpleResolver(address);
-        resolver.setTimeout(settings.timeout());
-        resolver.setEDNS(0, settings.ednsPayload(), 0, List.of());
-        return resolver;
+    @Override
+    public void close() {
+        transport.close();
     }
 
     /** The servers asked, as {@code host:port}. */
@@ -120,35 +120,69 @@ public final class DnsJavaResolver implements DnsResolver {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         // RFC 6840 §5.7: a query with AD set asks a validating resolver to say whether the data is authentic.
         query.getHeader().setFlag(Flags.AD);
-        return attempt(query, 0, new ArrayList<>())
+        query.addRecord(new OPTRecord(settings.ednsPayload(), 0, 0, 0), Section.ADDITIONAL);
+        return attempt(query, query.toWire(), 0, new ArrayList<>())
             .thenApply(outcome -> outcome.response
                 .map(response -> decode(name, type, response, decode))
                 .orElseGet(() -> DnsAnswer.temporaryFailure(outcome.failure)));
     }
 
     /** Sends attempt number {@code attempt}; on a failure worth retrying, sends the next one. */
-    private CompletableFuture<Outcome> attempt(Message query, int attempt, List<String> failures) {
+    private CompletableFuture<Outcome> attempt(Message query, byte[] wire, int attempt, List<String> failures) {
         int index = attempt % servers.size();
-        String server = serverNames.get(index);
-        long timeoutMillis = settings.timeout().toMillis();
-        return servers.get(index).sendAsync(query, executor).toCompletableFuture()
-            .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-            .handle((response, error) -> {
-                String failure = error != null ? describe(error, timeoutMillis) : rcodeFailure(response);
+        InetSocketAddress server = servers.get(index);
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        return exchange(query, wire, server, deadline)
+            .handleAsync((response, error) -> {
+                String failure = error != null ? describe(error) : rcodeFailure(response);
                 if (failure == null) {
                     return CompletableFuture.completedFuture(Outcome.answered(response));
                 }
-                failures.add(failure + " (" + server + ")");
+                failures.add(failure + " (" + serverNames.get(index) + ")");
                 boolean worthRetrying = error != null || servers.size() > 1;
                 if (attempt < settings.retries() && worthRetrying) {
-                    return attempt(query, attempt + 1, failures);
+                    return attempt(query, wire, attempt + 1, failures);
                 }
                 String reason = String.join("; ", failures);
                 LOGGER.debug("DNS {} {} failed: {}", Type.string(query.getQuestion().getType()),
                     query.getQuestion().getName(), reason);
                 return CompletableFuture.completedFuture(Outcome.failed(reason));
-            })
+            }, executor)
             .thenCompose(Function.identity());
+    }
+
+    /** One question to one server: UDP, then TCP if the UDP answer was truncated, before {@code deadline}. */
+    private CompletableFuture<Message> exchange(Message query, byte[] wire, InetSocketAddress server, long deadline) {
+        return transport.udp(server, wire, settings.ednsPayload(), remaining(deadline))
+            .thenCompose(bytes -> {
+                Message response = parse(query, bytes);
+                if (!response.getHeader().getFlag(Flags.TC)) {
+                    return CompletableFuture.completedFuture(response);
+                }
+                return transport.tcp(server, wire, remaining(deadline)).thenApply(tcpBytes -> parse(query, tcpBytes));
+            });
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** The answer, if it is one to {@code query} (RFC 5452 §9.1: same ID, name, type and class). */
+    private static Message parse(Message query, byte[] bytes) {
+        Message response;
+        try {
+            response = new Message(bytes);
+        } catch (IOException e) {
+            throw new CompletionException(new WireParseException("malformed answer: " + e.getMessage()));
+        }
+        Record question = query.getQuestion();
+        Record answered = response.getQuestion();
+        if (response.getHeader().getID() != query.getHeader().getID() || !response.getHeader().getFlag(Flags.QR)
+            || answered == null || !answered.getName().equals(question.getName())
+            || answered.getType() != question.getType() || answered.getDClass() != question.getDClass()) {
+            throw new CompletionException(new WireParseException("the answer does not match the question"));
+        }
+        return response;
     }
 
     /** NOERROR and NXDOMAIN are answers; any other RCODE (SERVFAIL, REFUSED...) is a failure. */
@@ -157,10 +191,10 @@ public final class DnsJavaResolver implements DnsResolver {
         return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN ? null : Rcode.string(rcode);
     }
 
-    private static String describe(Throwable error, long timeoutMillis) {
+    private String describe(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
-            return "timeout after " + timeoutMillis + " ms";
+        if (cause instanceof SocketTimeoutException) {
+            return "timeout after " + settings.timeout().toMillis() + " ms";
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }

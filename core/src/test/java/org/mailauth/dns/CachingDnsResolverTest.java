@@ -23,6 +23,7 @@ class CachingDnsResolverTest {
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-28T12:00:00Z"));
     private LoopbackDnsServer server;
+    private DnsJavaResolver network;
 
     @BeforeEach
     void startServer() {
@@ -35,6 +36,9 @@ class CachingDnsResolverTest {
     @AfterEach
     void stopServer() {
         server.close();
+        if (network != null) {
+            network.close();
+        }
     }
 
     private CachingDnsResolver cache(int entries) {
@@ -44,7 +48,8 @@ class CachingDnsResolverTest {
             .retries(0)
             .cacheEntries(entries)
             .build();
-        return CachingDnsResolver.over(new DnsJavaResolver(settings, ForkJoinPool.commonPool()), settings, clock);
+        network = new DnsJavaResolver(settings, ForkJoinPool.commonPool());
+        return CachingDnsResolver.over(network, settings, clock);
     }
 
     private static <T> DnsAnswer<T> get(CompletionStage<DnsAnswer<T>> stage) throws Exception {

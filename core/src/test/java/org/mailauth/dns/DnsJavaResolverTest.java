@@ -20,10 +20,13 @@ import org.xbill.DNS.Type;
 class DnsJavaResolverTest {
 
     private final List<LoopbackDnsServer> servers = new ArrayList<>();
+    private static final List<DnsJavaResolver> RESOLVERS = new ArrayList<>();
 
     @AfterEach
-    void stopServers() {
+    void stopServersAndResolvers() {
         servers.forEach(LoopbackDnsServer::close);
+        RESOLVERS.forEach(DnsJavaResolver::close);
+        RESOLVERS.clear();
     }
 
     private LoopbackDnsServer server(Zone zone) {
@@ -38,7 +41,9 @@ class DnsJavaResolverTest {
             specs.add(server.hostAndPort());
         }
         DnsSettings settings = DnsSettings.builder().serverSpecs(specs).timeout(timeout).retries(retries).build();
-        return new DnsJavaResolver(settings, ForkJoinPool.commonPool());
+        DnsJavaResolver resolver = new DnsJavaResolver(settings, ForkJoinPool.commonPool());
+        RESOLVERS.add(resolver);
+        return resolver;
     }
 
     private static DnsJavaResolver resolver(LoopbackDnsServer server) {
@@ -253,7 +258,8 @@ class DnsJavaResolverTest {
         CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
 
         for (int i = 0; i < names; i++) {
-            assertThat(lookups.get(i).get().records()).containsExactly("record " + i);
+            DnsAnswer<String> answer = lookups.get(i).get();
+            assertThat(answer.records()).as(answer.toString()).containsExactly("record " + i);
         }
         assertThat(threadsWhileInFlight - threadsBefore).isLessThan(20);
     }

@@ -1,0 +1,93 @@
+package org.mailauth.results;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One {@code resinfo} of RFC 8601 §2.2: {@code method=result}, an optional {@code reason="..."}, and the
+ * properties that say what was checked ({@code smtp.mailfrom=example.com}, {@code header.d=example.com}...).
+ */
+public final class MethodResult {
+
+    private final String method;
+    private final String result;
+    private final Optional<String> reason;
+    private final List<Property> properties;
+
+    public MethodResult(String method, String result, Optional<String> reason, List<Property> properties) {
+        this.method = Objects.requireNonNull(method);
+        this.result = Objects.requireNonNull(result);
+        this.reason = Objects.requireNonNull(reason);
+        this.properties = List.copyOf(properties);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String result() {
+        return result;
+    }
+
+    public Optional<String> reason() {
+        return reason;
+    }
+
+    public List<Property> properties() {
+        return properties;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(method).append('=').append(result);
+        reason.ifPresent(why -> text.append(" reason=").append(Property.quoted(why)));
+        for (Property property : properties) {
+            text.append(' ').append(property);
+        }
+        return text.toString();
+    }
+
+    /** {@code ptype.property=pvalue} (RFC 8601 §2.3), e.g. {@code header.d=example.com}. */
+    public static final class Property {
+        private final String type;
+        private final String name;
+        private final String value;
+
+        public Property(String type, String name, String value) {
+            this.type = Objects.requireNonNull(type);
+            this.name = Objects.requireNonNull(name);
+            this.value = Objects.requireNonNull(value);
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return type + "." + name + "=" + pvalue(value);
+        }
+
+        /** A token or an addr-spec-like local@domain goes bare; anything else is quoted (RFC 8601 §2.2 pvalue). */
+        private static String pvalue(String value) {
+            if (!value.isEmpty() && value.chars().allMatch(c -> MimeToken.isTokenChar(c) || c == '@')
+                && value.indexOf('@') == value.lastIndexOf('@')) {
+                return value;
+            }
+            return quoted(value);
+        }
+
+        static String quoted(String value) {
+            return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package org.mailauth.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.data.UsersRepositoryModuleChooser;
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.apache.james.utils.TestIMAPClient;
+import org.mailauth.testkit.dns.LoopbackDnsServer;
+import org.mailauth.testkit.dns.Zone;
+
+/**
+ * A real James 3.8.1 (memory flavour) installed the way docs/install.md says: the pack jar in
+ * {@code extensions-jars/}, the pack's module in {@code conf/extensions.properties}, its settings in
+ * {@code conf/mailauth.properties}, and the project's {@code sample-mailetcontainer.xml} as
+ * {@code conf/mailetcontainer.xml}, unchanged. Around it: a loopback DNS server the pack resolves through,
+ * an SMTP sink that receives what James relays out, and two SMTP listeners (a plain one, and one behind the
+ * PROXY protocol so that tests choose the client IP).
+ *
+ * <p>James's own DNS service (used by RemoteDelivery for MX lookups) is replaced so that every domain's
+ * mail exchanger is the sink; the pack does not use it.
+ */
+final class JamesHarness implements AutoCloseable {
+
+    static final String DOMAIN = "gateway.test";
+    static final String AUTHSERV_ID = "mx.gateway.test";
+
+    /** The configuration files of {@code mailauth run}, shared with the tests (cli/src/main/resources). */
+    private static final List<String> CONF_FILES = List.of("smtpserver.xml", "imapserver.xml", "domainlist.xml",
+        "usersrepository.xml", "mailrepositorystore.xml", "dnsservice.xml", "jmx.properties", "extensions.properties",
+        "webadmin.properties");
+
+    private final Path workingDirectory;
+    private final LoopbackDnsServer dns;
+    private final SmtpSink sink;
+    private final GuiceJamesServer server;
+    private final int smtpPort;
+    private final int proxySmtpPort;
+    private final int imapPort;
+
+    private JamesHarness(Builder builder) throws Exception {
+        this.workingDirectory = Files.createTempDirectory("mailauth-james-");
+        this.dns = LoopbackDnsServer.start(builder.zone);
+        this.sink = new SmtpSink();
+        this.smtpPort = freePort();
+        this.proxySmtpPort = freePort();
+        this.imapPort = freePort();
+        GuiceJamesServer started = null;
+        try {
+            writeConfiguration(builder);
+            started = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
+                    .workingDirectory(workingDirectory.toFile())
+                    .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
+                    .build())
+                .overrideWith(binder -> binder.bind(DNSService.class).toInstance(new SinkDnsService(sink.port())));
+            started.start();
+        } catch (Exception e) {
+            if (started != null) {
+                started.stop();
+            }
+            closeSidekicks();
+            throw e;
+        }
+        this.server = started;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A path under James's working directory (e.g. "extensions-jars"). */
+    Path path(String relative) {
+        return workingDirectory.resolve(relative);
+    }
+
+    LoopbackDnsServer dns() {
+        return dns;
+    }
+
+    SmtpSink sink() {
+        return sink;
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    int imapPort() {
+        return imapPort;
+    }
+
+    void addUser(String address, String password) throws Exception {
+        server.getProbe(DataProbeImpl.class).addUser(address, password);
+    }
+
+    /** A session on the plain listener: James sees 127.0.0.1 as the client. */
+    SmtpClient smtp() throws IOException {
+        return SmtpClient.connect(smtpPort);
+    }
+
+    /** A session on the PROXY listener: James sees {@code clientIp} as the client. */
+    SmtpClient smtpFrom(String clientIp) throws IOException {
+        return SmtpClient.connectAs(clientIp, proxySmtpPort);
+    }
+
+    TestIMAPClient imap(String user, String password) throws IOException {
+        return new TestIMAPClient().connect("127.0.0.1", imapPort).login(user, password);
+    }
+
+    long mailsIn(String repositoryUrl) throws Exception {
+        return server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(MailRepositoryUrl.from(repositoryUrl));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        closeSidekicks();
+    }
+
+    private void closeSidekicks() {
+        dns.close();
+        try {
+            sink.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeConfiguration(Builder builder) throws IOException {
+        Path conf = Files.createDirectories(workingDirectory.resolve("conf"));
+        Map<String, String> placeholders = Map.of(
+            "@SMTP_BIND@", "127.0.0.1:" + smtpPort,
+            "@IMAP_BIND@", "127.0.0.1:" + imapPort,
+            "@DOMAIN@", DOMAIN,
+            "@WEBADMIN_ENABLED@", "false",
+            "@WEBADMIN_PORT@", "0",
+            "<!--@DNS_SERVERS@-->", "",
+            "<!--@EXTRA_SMTP_SERVERS@-->", proxyListener());
+        for (String file : CONF_FILES) {
+            String text = resource("james-conf/" + file);
+            for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+                text = text.replace(placeholder.getKey(), placeholder.getValue());
+            }
+            Files.writeString(conf.resolve(file), text);
+        }
+        Files.writeString(conf.resolve("mailetcontainer.xml"),
+            builder.mailetContainer.orElseGet(() -> resource("james-conf/sample-mailetcontainer.xml")));
+        Files.writeString(conf.resolve("mailauth.properties"), "authserv-id=" + AUTHSERV_ID + "\n"
+            + "dns.servers=" + dns.hostAndPort() + "\n"
+            + "dns.timeout=2000\n");
+
+        Path extensions = Files.createDirectories(workingDirectory.resolve("extensions-jars"));
+        Path pack = packJar();
+        Files.copy(pack, extensions.resolve(pack.getFileName()));
+    }
+
+    /** The built pack jar (the build copies it next to the tests; see pom.xml). */
+    static Path packJar() {
+        String location = System.getProperty("mailauth.pack.jar");
+        if (location == null || !Files.isRegularFile(Path.of(location))) {
+            throw new IllegalStateException("the pack jar is missing (system property mailauth.pack.jar = " + location
+                + "); run the tests through Maven");
+        }
+        return Path.of(location);
+    }
+
+    private String proxyListener() {
+        String main = resource("james-conf/smtpserver.xml");
+        String server = main.substring(main.indexOf("<smtpserver "), main.indexOf("</smtpserver>") + "</smtpserver>".length());
+        return server
+            .replace("<jmxName>smtpserver-mailauth</jmxName>", "<jmxName>smtpserver-proxy</jmxName>")
+            .replace("@SMTP_BIND@", "127.0.0.1:" + proxySmtpPort)
+            .replace("<connectionBacklog>", "<proxyRequired>true</proxyRequired>\n        <connectionBacklog>");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = JamesHarness.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static final class Builder {
+        private Zone zone = Zone.builder().build();
+        private Optional<String> mailetContainer = Optional.empty();
+
+        /** The DNS data the pack sees. */
+        Builder zone(Zone zone) {
+            this.zone = zone;
+            return this;
+        }
+
+        /** Replaces the sample mailet container (only for tests of broken configurations). */
+        Builder mailetContainer(String xml) {
+            this.mailetContainer = Optional.of(xml);
+            return this;
+        }
+
+        JamesHarness start() throws Exception {
+            return new JamesHarness(this);
+        }
+    }
+
+    /** James's DNS as the tests need it: every domain's mail exchanger is the SMTP sink. */
+    private static final class SinkDnsService implements DNSService {
+        private final int sinkPort;
+
+        SinkDnsService(int sinkPort) {
+            this.sinkPort = sinkPort;
+        }
+
+        @Override
+        public Collection<String> findMXRecords(String hostname) {
+            return List.of("127.0.0.1:" + sinkPort);
+        }
+
+        @Override
+        public Collection<String> findTXTRecords(String hostname) {
+            return List.of();
+        }
+
+        @Override
+        public Collection<InetAddress> getAllByName(String host) throws UnknownHostException {
+            return List.of(getByName(host));
+        }
+
+        @Override
+        public InetAddress getByName(String host) throws UnknownHostException {
+            if (host.equals("localhost") || host.equals("127.0.0.1")) {
+                return InetAddress.getByName("127.0.0.1");
+            }
+            if (host.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) {
+                return InetAddress.getByName(host);
+            }
+            throw new UnknownHostException(host);
+        }
+
+        @Override
+        public InetAddress getLocalHost() throws UnknownHostException {
+            return InetAddress.getByName("127.0.0.1");
+        }
+
+        @Override
+        public String getHostName(InetAddress address) {
+            return address.getHostAddress();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.mailauth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** A mistake in the pack's configuration stops James at start-up, with a message that names it. */
+class MisconfigurationIT {
+
+    private static String sample() throws IOException {
+        try (InputStream in = MisconfigurationIT.class.getClassLoader().getResourceAsStream("james-conf/sample-mailetcontainer.xml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String messages(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            text.append(cause.getMessage()).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Test
+    void aMisspelledMailetParameterStopsJamesAndIsNamed() throws Exception {
+        String broken = sample().replace(
+            "<mailet match=\"inbound\" class=\"org.mailauth.james.mailets.AuthenticationResults\"/>",
+            "<mailet match=\"inbound\" class=\"org.mailauth.james.mailets.AuthenticationResults\">"
+                + "<authservid>mx.gateway.test</authservid></mailet>");
+        assertThat(broken).contains("<authservid>");
+
+        Throwable error = catchThrowable(() -> JamesHarness.builder().mailetContainer(broken).start().close());
+
+        assertThat(error).isNotNull();
+        assertThat(messages(error)).contains("org.mailauth.james.mailets.AuthenticationResults")
+            .contains("unknown parameter(s) [authservid]")
+            .contains("the known parameters are [authservId]");
+    }
+}

@@ -1,0 +1,135 @@
+package org.mailauth.james;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.mailauth.dns.DnsSettings;
+import org.mailauth.results.AuthservId;
+
+/**
+ * The settings every matcher and mailet of the pack shares, read from {@code conf/mailauth.properties}
+ * (DESIGN.md §5). Every key is optional; the defaults work with nothing configured. An unknown key or a
+ * value that cannot be read stops James at start-up with a message naming the key.
+ *
+ * <table>
+ * <caption>Keys</caption>
+ * <tr><td>{@code authserv-id}</td><td>name in our Authentication-Results fields (RFC 8601 §2.5); default the host name</td></tr>
+ * <tr><td>{@code dns.servers}</td><td>comma-separated {@code host[:port]}; default the system's resolvers</td></tr>
+ * <tr><td>{@code dns.timeout}</td><td>milliseconds one query may take; default 5000</td></tr>
+ * <tr><td>{@code dns.retries}</td><td>attempts after the first, on the next server; default 1</td></tr>
+ * <tr><td>{@code dns.cache.entries}</td><td>answers kept; 0 turns the cache off; default 10000</td></tr>
+ * <tr><td>{@code dns.cache.max-ttl}</td><td>seconds an answer is kept at most; default 86400</td></tr>
+ * <tr><td>{@code dns.cache.max-negative-ttl}</td><td>seconds NXDOMAIN/NODATA is kept at most; default 3600</td></tr>
+ * <tr><td>{@code dns.edns-payload}</td><td>EDNS(0) UDP size offered; default 1232</td></tr>
+ * </table>
+ */
+public final class MailauthConfiguration {
+
+    public static final String FILE_NAME = "mailauth";
+
+    static final String AUTHSERV_ID = "authserv-id";
+    static final String DNS_SERVERS = "dns.servers";
+    static final String DNS_TIMEOUT = "dns.timeout";
+    static final String DNS_RETRIES = "dns.retries";
+    static final String DNS_CACHE_ENTRIES = "dns.cache.entries";
+    static final String DNS_CACHE_MAX_TTL = "dns.cache.max-ttl";
+    static final String DNS_CACHE_MAX_NEGATIVE_TTL = "dns.cache.max-negative-ttl";
+    static final String DNS_EDNS_PAYLOAD = "dns.edns-payload";
+
+    private static final Set<String> KEYS = Set.of(AUTHSERV_ID, DNS_SERVERS, DNS_TIMEOUT, DNS_RETRIES,
+        DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD);
+
+    private final DnsSettings dns;
+    private final AuthservId authservId;
+
+    private MailauthConfiguration(DnsSettings dns, AuthservId authservId) {
+        this.dns = dns;
+        this.authservId = authservId;
+    }
+
+    /** The defaults, as with an empty or missing file. */
+    public static MailauthConfiguration defaults() {
+        return parse(Map.of());
+    }
+
+    /** @throws IllegalArgumentException naming the key at fault */
+    public static MailauthConfiguration parse(Map<String, String> properties) {
+        Set<String> unknown = new TreeSet<>(properties.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("mailauth.properties: unknown key(s) " + unknown
+                + "; the known keys are " + new TreeSet<>(KEYS));
+        }
+        Values values = new Values(properties);
+        DnsSettings.Builder dns = DnsSettings.builder();
+        values.set(DNS_SERVERS, text -> Arrays.stream(text.split(","))
+            .map(String::trim).filter(spec -> !spec.isEmpty()).collect(Collectors.toList()), dns::serverSpecs);
+        values.set(DNS_TIMEOUT, text -> Duration.ofMillis(Long.parseLong(text)), dns::timeout);
+        values.set(DNS_RETRIES, Integer::parseInt, dns::retries);
+        values.set(DNS_CACHE_ENTRIES, Integer::parseInt, dns::cacheEntries);
+        values.set(DNS_CACHE_MAX_TTL, text -> Duration.ofSeconds(Long.parseLong(text)), dns::maxTtl);
+        values.set(DNS_CACHE_MAX_NEGATIVE_TTL, text -> Duration.ofSeconds(Long.parseLong(text)), dns::maxNegativeTtl);
+        values.set(DNS_EDNS_PAYLOAD, Integer::parseInt, dns::ednsPayload);
+        AuthservId authservId = values.get(AUTHSERV_ID, AuthservId::of).orElseGet(MailauthConfiguration::hostName);
+        return new MailauthConfiguration(dns.build(), authservId);
+    }
+
+    public DnsSettings dns() {
+        return dns;
+    }
+
+    public AuthservId authservId() {
+        return authservId;
+    }
+
+    @Override
+    public String toString() {
+        return AUTHSERV_ID + "=" + authservId + " dns: " + dns;
+    }
+
+    private static AuthservId hostName() {
+        try {
+            return AuthservId.of(InetAddress.getLocalHost().getHostName());
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return AuthservId.of("localhost");
+        }
+    }
+
+    /** Reads values, turning any parse or range error into one that names the key. */
+    private static final class Values {
+        private final Map<String, String> properties;
+
+        Values(Map<String, String> properties) {
+            this.properties = properties;
+        }
+
+        /** The parsed value of {@code key}, if it has one. */
+        <T> Optional<T> get(String key, Function<String, T> parse) {
+            Optional<String> text = Optional.ofNullable(properties.get(key)).map(String::trim).filter(value -> !value.isEmpty());
+            try {
+                return text.map(parse);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mailauth.properties: invalid " + key + " '" + text.get() + "': "
+                    + e.getMessage(), e);
+            }
+        }
+
+        /** When {@code key} has a value, parses it and hands it to {@code setting}, which may refuse it too. */
+        <T> void set(String key, Function<String, T> parse, Consumer<T> setting) {
+            get(key, text -> {
+                T value = parse.apply(text);
+                setting.accept(value);
+                return value;
+            });
+        }
+    }
+}

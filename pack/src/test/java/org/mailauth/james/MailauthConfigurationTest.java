@@ -1,0 +1,66 @@
+package org.mailauth.james;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.mailauth.dns.DnsSettings;
+import org.mailauth.dns.ServerAddress;
+
+/** conf/mailauth.properties: defaults, every key, and errors that name the key. */
+class MailauthConfigurationTest {
+
+    @Test
+    void nothingConfiguredGivesTheDefaults() {
+        MailauthConfiguration configuration = MailauthConfiguration.defaults();
+
+        assertThat(configuration.dns().servers()).isEmpty();
+        assertThat(configuration.dns().timeout()).isEqualTo(DnsSettings.DEFAULT_TIMEOUT);
+        assertThat(configuration.authservId().value()).isNotEmpty();
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        MailauthConfiguration configuration = MailauthConfiguration.parse(Map.of(
+            "authserv-id", "mx.example.com",
+            "dns.servers", "127.0.0.1:5353, [::1]:53",
+            "dns.timeout", "1500",
+            "dns.retries", "3",
+            "dns.cache.entries", "50",
+            "dns.cache.max-ttl", "600",
+            "dns.cache.max-negative-ttl", "60",
+            "dns.edns-payload", "1400"));
+
+        assertThat(configuration.authservId().value()).isEqualTo("mx.example.com");
+        assertThat(configuration.dns().servers()).extracting(ServerAddress::format)
+            .containsExactly("127.0.0.1:5353", "[0:0:0:0:0:0:0:1]:53");
+        assertThat(configuration.dns().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(configuration.dns().retries()).isEqualTo(3);
+        assertThat(configuration.dns().cacheEntries()).isEqualTo(50);
+        assertThat(configuration.dns().maxTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(configuration.dns().maxNegativeTtl()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(configuration.dns().ednsPayload()).isEqualTo(1400);
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() {
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("dns.timout", "10")))
+            .hasMessageContaining("unknown key(s) [dns.timout]")
+            .hasMessageContaining("dns.timeout");
+    }
+
+    @Test
+    void anUnreadableValueNamesItsKey() {
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("dns.timeout", "five")))
+            .hasMessageContaining("invalid dns.timeout 'five'");
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("dns.timeout", "-1")))
+            .hasMessageContaining("invalid dns.timeout");
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("dns.servers", "127.0.0.1:0")))
+            .hasMessageContaining("invalid dns.servers '127.0.0.1:0'");
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("authserv-id", "mx example")))
+            .hasMessageContaining("invalid authserv-id");
+    }
+}
