@@ -1,0 +1,149 @@
+package org.mailauth.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.mailauth.dns.ServerAddress;
+
+/**
+ * The working directory of the James that {@code mailauth run} starts: {@code conf/} written from the
+ * options at every start (so the options always tell the truth), the pack jar in {@code extensions-jars/},
+ * and James's own data, kept between starts.
+ */
+final class JamesDirectory {
+
+    /** Written from templates (cli/src/main/resources/org/mailauth/cli/james-conf), placeholders filled in. */
+    static final List<String> TEMPLATES = List.of("smtpserver.xml", "imapserver.xml", "domainlist.xml",
+        "usersrepository.xml", "mailrepositorystore.xml", "dnsservice.xml", "jmx.properties", "extensions.properties",
+        "webadmin.properties", "logback.xml");
+
+    private static final String RELAY_ANCHOR = "<outgoingQueue>outgoing</outgoingQueue>";
+
+    private final Path root;
+
+    JamesDirectory(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path conf() {
+        return root.resolve("conf");
+    }
+
+    Path log() {
+        return root.resolve("logs").resolve("james.log");
+    }
+
+    /** Writes {@code conf/} for these settings and installs {@code packJar} as the only pack in extensions-jars/. */
+    void prepare(Settings settings, Path sampleMailetContainer, Path packJar) throws IOException {
+        Files.createDirectories(conf());
+        Files.createDirectories(log().getParent());
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        placeholders.put("@SMTP_BIND@", settings.bind + ":" + settings.smtpPort);
+        placeholders.put("@IMAP_BIND@", settings.bind + ":" + settings.imapPort);
+        placeholders.put("@DOMAIN@", settings.domain);
+        placeholders.put("@WEBADMIN_ENABLED@", "true");
+        placeholders.put("@WEBADMIN_PORT@", Integer.toString(settings.webAdminPort));
+        placeholders.put("@LOG_FILE@", log().toAbsolutePath().toString());
+        placeholders.put("<!--@EXTRA_SMTP_SERVERS@-->", "");
+        placeholders.put("<!--@DNS_SERVERS@-->", settings.dnsServers.stream()
+            .filter(server -> server.getPort() == ServerAddress.DNS_PORT)
+            .map(server -> "<server>" + server.getAddress().getHostAddress() + "</server>")
+            .collect(Collectors.joining("\n        ")));
+        for (String template : TEMPLATES) {
+            String text = template(template);
+            for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+                text = text.replace(placeholder.getKey(), placeholder.getValue());
+            }
+            Files.writeString(conf().resolve(template), text);
+        }
+        Files.writeString(conf().resolve("mailetcontainer.xml"),
+            withRelay(Files.readString(sampleMailetContainer), settings.relay));
+        Files.writeString(conf().resolve("mailauth.properties"), mailauthProperties(settings));
+        installPack(packJar);
+    }
+
+    /** RemoteDelivery sends to the relay (a smarthost) instead of looking up MX records. */
+    static String withRelay(String mailetContainer, Optional<InetSocketAddress> relay) {
+        if (relay.isEmpty()) {
+            return mailetContainer;
+        }
+        if (!mailetContainer.contains(RELAY_ANCHOR)) {
+            throw new IllegalStateException("the sample mailet container has no " + RELAY_ANCHOR + " to put the relay next to");
+        }
+        return mailetContainer.replace(RELAY_ANCHOR, RELAY_ANCHOR
+            + "\n                <gateway>" + relay.get().getAddress().getHostAddress() + "</gateway>"
+            + "\n                <gatewayPort>" + relay.get().getPort() + "</gatewayPort>");
+    }
+
+    private static String mailauthProperties(Settings settings) {
+        StringBuilder properties = new StringBuilder("# Written by 'mailauth run' at every start.\n")
+            .append("authserv-id=mx.").append(settings.domain).append('\n');
+        if (!settings.dnsServers.isEmpty()) {
+            properties.append("dns.servers=").append(settings.dnsServers.stream()
+                .map(ServerAddress::format).collect(Collectors.joining(","))).append('\n');
+        }
+        properties.append("dns.timeout=").append(settings.dnsTimeoutMillis).append('\n');
+        return properties.toString();
+    }
+
+    private void installPack(Path packJar) throws IOException {
+        Path extensions = Files.createDirectories(root.resolve("extensions-jars"));
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(extensions, "mailauth-james-pack-*.jar")) {
+            for (Path jar : old) {
+                Files.delete(jar);
+            }
+        }
+        Files.copy(packJar, extensions.resolve(packJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String template(String name) {
+        try (InputStream in = JamesDirectory.class.getResourceAsStream("james-conf/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the mailauth jar lacks its James template " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the options of {@code mailauth run} decide about James's configuration. */
+    static final class Settings {
+        final String bind;
+        final int smtpPort;
+        final int imapPort;
+        final int webAdminPort;
+        final String domain;
+        final Optional<InetSocketAddress> relay;
+        final List<InetSocketAddress> dnsServers;
+        final long dnsTimeoutMillis;
+
+        Settings(String bind, int smtpPort, int imapPort, int webAdminPort, String domain,
+                 Optional<InetSocketAddress> relay, List<InetSocketAddress> dnsServers, long dnsTimeoutMillis) {
+            this.bind = bind;
+            this.smtpPort = smtpPort;
+            this.imapPort = imapPort;
+            this.webAdminPort = webAdminPort;
+            this.domain = domain;
+            this.relay = relay;
+            this.dnsServers = List.copyOf(dnsServers);
+            this.dnsTimeoutMillis = dnsTimeoutMillis;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.mailauth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/mailauth run} as a newcomer uses it: start, send a message, read it over IMAP, Ctrl-C, start again. */
+class RunCommandIT {
+
+    private static final Path REPOSITORY = Path.of(System.getProperty("mailauth.repository", ".."));
+
+    @TempDir
+    Path work;
+
+    /** A running {@code bin/mailauth run} and the lines it printed. */
+    private static final class Run implements AutoCloseable {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        Run(Path data, int smtpPort, int imapPort) throws IOException {
+            process = new ProcessBuilder(List.of(REPOSITORY.resolve("bin/mailauth").toString(), "run",
+                "--data", data.toString(), "--smtp-port", Integer.toString(smtpPort),
+                "--imap-port", Integer.toString(imapPort), "--domain", "run.test"))
+                .redirectErrorStream(true)
+                .start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("<output closed: " + e + ">");
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Every line up to and including the READY line. */
+        String awaitReady(Duration limit) throws InterruptedException {
+            StringBuilder output = new StringBuilder();
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    output.append(line).append('\n');
+                    if (line.startsWith("READY ")) {
+                        return output.toString();
+                    }
+                }
+            }
+            throw new AssertionError("no READY line in time; output so far:\n" + output);
+        }
+
+        /** What Ctrl-C does to the JVM: SIGTERM/SIGINT run the shutdown hooks, which stop James. */
+        boolean stop() throws InterruptedException {
+            process.destroy();
+            return process.waitFor(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void startsJamesDeliversToTheInboxStopsCleanlyAndStartsAgain() throws Exception {
+        Path data = work.resolve("data");
+        int smtpPort = freePort();
+        int imapPort = freePort();
+
+        try (Run run = new Run(data, smtpPort, imapPort)) {
+            String output = run.awaitReady(Duration.ofMinutes(3));
+            assertThat(output).contains("READY smtp=" + smtpPort + " imap=" + imapPort)
+                .contains("mailbox test@run.test");
+            assertThat(data.resolve("james/extensions-jars")).isDirectoryContaining("glob:**/mailauth-james-pack-*.jar");
+
+            sendMail(smtpPort, "test@run.test");
+            String headers = awaitFirstMessageHeaders(imapPort, "test@run.test", "test");
+            assertThat(headers).contains("Subject: run test").contains("Authentication-Results: mx.run.test; none");
+
+            assertThat(run.stop()).as("stopped within a minute").isTrue();
+        }
+        assertThat(accepts(smtpPort)).as("James stopped with it").isFalse();
+
+        try (Run again = new Run(data, smtpPort, imapPort)) {
+            assertThat(again.awaitReady(Duration.ofMinutes(3))).contains("READY smtp=" + smtpPort);
+            assertThat(again.stop()).isTrue();
+        }
+    }
+
+    private static void sendMail(int port, String recipient) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port);
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             OutputStream out = socket.getOutputStream()) {
+            expect(in, "220");
+            for (String[] step : new String[][] {{"EHLO client.example.org", "250"}, {"MAIL FROM:<alice@example.org>", "250"},
+                {"RCPT TO:<" + recipient + ">", "250"}, {"DATA", "354"},
+                {"From: alice@example.org\r\nTo: " + recipient + "\r\nSubject: run test\r\n\r\nHello.\r\n.", "250"},
+                {"QUIT", "221"}}) {
+                out.write((step[0] + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                expect(in, step[1]);
+            }
+        }
+    }
+
+    private static String awaitFirstMessageHeaders(int port, String user, String password) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port);
+                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                 OutputStream out = socket.getOutputStream()) {
+                in.readLine();
+                imap(out, in, "a LOGIN " + user + " " + password);
+                String select = imap(out, in, "b SELECT INBOX");
+                if (!select.contains("* 0 EXISTS")) {
+                    return imap(out, in, "c FETCH 1 (BODY.PEEK[HEADER])");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no message in the INBOX of " + user);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String imap(OutputStream out, BufferedReader in, String command) throws IOException {
+        String tag = command.substring(0, command.indexOf(' '));
+        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder response = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            response.append(line).append('\n');
+            if (line.startsWith(tag + " ")) {
+                assertThat(line).as(command).startsWith(tag + " OK");
+                return response.toString();
+            }
+        }
+        throw new IOException("connection closed during " + command);
+    }
+
+    private static void expect(BufferedReader in, String code) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+        } while (line != null && line.length() > 3 && line.charAt(3) == '-');
+        assertThat(line).startsWith(code);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
