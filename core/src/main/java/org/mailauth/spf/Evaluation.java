@@ -36,8 +36,9 @@ final class Evaluation {
             this.problem = problem;
         }
 
-        static HostResult none(String why) {
-            return new HostResult(SpfResult.Code.NONE, Optional.empty(), Optional.empty(), Optional.of(why));
+        /** "none" carries no problem: nothing went wrong, the domain just publishes no policy (§2.6.1). */
+        static HostResult none() {
+            return new HostResult(SpfResult.Code.NONE, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 
@@ -91,7 +92,7 @@ final class Evaluation {
     /** check_host(ip, domain, sender) of §4: record lookup (§4.4), selection (§4.5), evaluation (§4.6). */
     CompletionStage<HostResult> checkHost(String domain) {
         if (!DomainNames.isValid(domain)) {
-            return CompletableFuture.completedFuture(HostResult.none("'" + domain + "' is not a valid domain name (§4.3)"));
+            return CompletableFuture.completedFuture(HostResult.none());
         }
         return dns.txt(domain).thenCompose(answer -> {
             if (answer.isTemporaryFailure()) {
@@ -99,7 +100,7 @@ final class Evaluation {
             }
             List<String> records = answer.records().stream().filter(SpfRecord::isSpfRecord).collect(Collectors.toList());
             if (records.isEmpty()) {
-                return CompletableFuture.completedFuture(HostResult.none(domain + " has no SPF record"));
+                return CompletableFuture.completedFuture(HostResult.none());
             }
             if (records.size() > 1) {
                 throw SpfAbort.permerror(domain + " has " + records.size() + " SPF records (§4.5)");

@@ -57,8 +57,10 @@ public final class SpfResult {
     private final int lookups;
     private final int voidLookups;
 
-    SpfResult(Code code, Identity identity, String sender, String domain, InetAddress clientIp, String helo,
-              Optional<String> explanation, Optional<String> mechanism, Optional<String> problem, int lookups, int voidLookups) {
+    /** A result as {@link SpfVerifier} gives it, or as read back from where it was kept (e.g. mail attributes). */
+    public SpfResult(Code code, Identity identity, String sender, String domain, InetAddress clientIp, String helo,
+                     Optional<String> explanation, Optional<String> mechanism, Optional<String> problem,
+                     int lookups, int voidLookups) {
         this.code = Objects.requireNonNull(code);
         this.identity = identity;
         this.sender = sender;

@@ -28,10 +28,8 @@ class MisconfigurationIT {
 
     @Test
     void aMisspelledMailetParameterStopsJamesAndIsNamed() throws Exception {
-        String broken = sample().replace(
-            "<mailet match=\"inbound\" class=\"org.mailauth.james.mailets.AuthenticationResults\"/>",
-            "<mailet match=\"inbound\" class=\"org.mailauth.james.mailets.AuthenticationResults\">"
-                + "<authservid>mx.gateway.test</authservid></mailet>");
+        String broken = sample().replace("<receivedSpf>true</receivedSpf>",
+            "<receivedSpf>true</receivedSpf><authservid>mx.gateway.test</authservid>");
         assertThat(broken).contains("<authservid>");
 
         Throwable error = catchThrowable(() -> JamesHarness.builder().mailetContainer(broken).start().close());
@@ -39,6 +37,6 @@ class MisconfigurationIT {
         assertThat(error).isNotNull();
         assertThat(messages(error)).contains("org.mailauth.james.mailets.AuthenticationResults")
             .contains("unknown parameter(s) [authservid]")
-            .contains("the known parameters are [authservId]");
+            .contains("the known parameters are [authservId, receivedSpf]");
     }
 }

@@ -30,6 +30,7 @@ import org.mailauth.results.AuthservId;
  * <tr><td>{@code dns.cache.max-ttl}</td><td>seconds an answer is kept at most; default 86400</td></tr>
  * <tr><td>{@code dns.cache.max-negative-ttl}</td><td>seconds NXDOMAIN/NODATA is kept at most; default 3600</td></tr>
  * <tr><td>{@code dns.edns-payload}</td><td>EDNS(0) UDP size offered; default 1232</td></tr>
+ * <tr><td>{@code verify-relay-allowed}</td><td>check mail of authenticated and relay-allowed clients too; default false</td></tr>
  * </table>
  */
 public final class MailauthConfiguration {
@@ -44,16 +45,19 @@ public final class MailauthConfiguration {
     static final String DNS_CACHE_MAX_TTL = "dns.cache.max-ttl";
     static final String DNS_CACHE_MAX_NEGATIVE_TTL = "dns.cache.max-negative-ttl";
     static final String DNS_EDNS_PAYLOAD = "dns.edns-payload";
+    static final String VERIFY_RELAY_ALLOWED = "verify-relay-allowed";
 
     private static final Set<String> KEYS = Set.of(AUTHSERV_ID, DNS_SERVERS, DNS_TIMEOUT, DNS_RETRIES,
-        DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD);
+        DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED);
 
     private final DnsSettings dns;
     private final AuthservId authservId;
+    private final boolean verifyRelayAllowed;
 
-    private MailauthConfiguration(DnsSettings dns, AuthservId authservId) {
+    private MailauthConfiguration(DnsSettings dns, AuthservId authservId, boolean verifyRelayAllowed) {
         this.dns = dns;
         this.authservId = authservId;
+        this.verifyRelayAllowed = verifyRelayAllowed;
     }
 
     /** The defaults, as with an empty or missing file. */
@@ -80,7 +84,8 @@ public final class MailauthConfiguration {
         values.set(DNS_CACHE_MAX_NEGATIVE_TTL, text -> Duration.ofSeconds(Long.parseLong(text)), dns::maxNegativeTtl);
         values.set(DNS_EDNS_PAYLOAD, Integer::parseInt, dns::ednsPayload);
         AuthservId authservId = values.get(AUTHSERV_ID, AuthservId::of).orElseGet(MailauthConfiguration::hostName);
-        return new MailauthConfiguration(dns.build(), authservId);
+        boolean verifyRelayAllowed = values.get(VERIFY_RELAY_ALLOWED, MailauthConfiguration::bool).orElse(false);
+        return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed);
     }
 
     public DnsSettings dns() {
@@ -91,9 +96,21 @@ public final class MailauthConfiguration {
         return authservId;
     }
 
+    /** Whether mail of authenticated and relay-allowed clients is checked too (it is outbound mail). */
+    public boolean verifyRelayAllowed() {
+        return verifyRelayAllowed;
+    }
+
+    private static boolean bool(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("expected true or false");
+    }
+
     @Override
     public String toString() {
-        return AUTHSERV_ID + "=" + authservId + " dns: " + dns;
+        return AUTHSERV_ID + "=" + authservId + " " + VERIFY_RELAY_ALLOWED + "=" + verifyRelayAllowed + " dns: " + dns;
     }
 
     private static AuthservId hostName() {

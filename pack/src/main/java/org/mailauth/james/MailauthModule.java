@@ -16,7 +16,11 @@ import org.apache.james.utils.PropertiesProvider;
 import org.mailauth.dns.CachingDnsResolver;
 import org.mailauth.dns.DnsJavaResolver;
 import org.mailauth.dns.DnsResolver;
+import org.mailauth.james.verdicts.InboundPolicy;
+import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthservId;
+import org.mailauth.spf.SpfSettings;
+import org.mailauth.spf.SpfVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +31,8 @@ import com.google.inject.Provides;
  * The pack's Guice module, registered in James's {@code conf/extensions.properties} with
  * {@code guice.extension.module=org.mailauth.james.MailauthModule}. It binds the services the pack's
  * matchers and mailets share, one instance each per James: the configuration of
- * {@code conf/mailauth.properties}, the DNS resolver with its cache, the authserv-id. The clock is James's
+ * {@code conf/mailauth.properties}, the DNS resolver with its cache, the authserv-id, the policy of which
+ * mail is checked, and the SPF verifier and per-mail verdicts. The clock is James's
  * own binding. Nothing James binds is bound again.
  */
 public final class MailauthModule extends AbstractModule {
@@ -63,6 +68,28 @@ public final class MailauthModule extends AbstractModule {
     @Provides
     AuthservId authservId(MailauthConfiguration configuration) {
         return configuration.authservId();
+    }
+
+    @Provides
+    @Singleton
+    InboundPolicy inboundPolicy(MailauthConfiguration configuration) {
+        return new InboundPolicy(configuration.verifyRelayAllowed());
+    }
+
+    /** RFC 7208 with its default limits; the receiver (%{r}, Received-SPF) is our authserv-id. */
+    @Provides
+    @Singleton
+    SpfVerifier spfVerifier(DnsResolver dns, MailauthConfiguration configuration, Clock clock) {
+        return new SpfVerifier(dns, SpfSettings.builder()
+            .receiver(configuration.authservId().value())
+            .clock(clock)
+            .build());
+    }
+
+    @Provides
+    @Singleton
+    SpfVerdicts spfVerdicts(SpfVerifier verifier, InboundPolicy policy) {
+        return new SpfVerdicts(verifier, policy);
     }
 
     /** commons-configuration splits values at commas; the pack's own parsing wants them whole again. */

@@ -1,5 +1,7 @@
 package org.mailauth.james.mailets;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,56 +11,85 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.mailauth.james.verdicts.SmtpFacts;
+import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthenticationResultsField;
 import org.mailauth.results.AuthservId;
+import org.mailauth.results.MethodResult;
+import org.mailauth.spf.SpfResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes this gateway's {@code Authentication-Results} header field (RFC 8601) at the top of inbound mail,
- * and first removes every such field that already claims this gateway's authserv-id: a sender could
- * otherwise forge our verdict (RFC 8601 §5). Fields of other authserv-ids are left alone.
+ * with the result of each authentication method (computing those no matcher has computed yet), and first
+ * removes every such field that already claims this gateway's authserv-id: a sender could otherwise forge
+ * our verdict (RFC 8601 §5). Fields of other authserv-ids are left alone.
  *
  * <p>Parameters:
  * <ul>
  * <li>{@code authservId}: the name written into the field; default {@code authserv-id} of
  * {@code mailauth.properties}, else the host name.</li>
+ * <li>{@code receivedSpf}: also write a {@code Received-SPF} field (RFC 7208 §9.1); default false.</li>
  * </ul>
- * Until an authentication method has run on the mail the field says {@code none} (RFC 8601 §2.2).
+ * Mail that no method applies to (written by James, or outbound) gets {@code authserv-id; none}.
  */
 public final class AuthenticationResults extends GenericMailet {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AuthenticationResults.class);
     private static final String AUTHSERV_ID = "authservId";
+    private static final String RECEIVED_SPF = "receivedSpf";
+    private static final String RECEIVED_SPF_FIELD = "Received-SPF";
 
     private final AuthservId defaultAuthservId;
+    private final SpfVerdicts spf;
     private AuthservId authservId;
+    private boolean receivedSpf;
 
     @Inject
-    public AuthenticationResults(AuthservId defaultAuthservId) {
+    public AuthenticationResults(AuthservId defaultAuthservId, SpfVerdicts spf) {
         this.defaultAuthservId = defaultAuthservId;
+        this.spf = spf;
     }
 
     @Override
     public void init() throws MessagingException {
-        MailetParameters parameters = MailetParameters.of(this, Set.of(AUTHSERV_ID));
+        MailetParameters parameters = MailetParameters.of(this, Set.of(AUTHSERV_ID, RECEIVED_SPF));
         Optional<String> configured = parameters.optional(AUTHSERV_ID);
         try {
             authservId = configured.map(AuthservId::of).orElse(defaultAuthservId);
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(AUTHSERV_ID, e.getMessage());
         }
+        receivedSpf = parameters.bool(RECEIVED_SPF, false);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        List<MethodResult> results = new ArrayList<>();
+        Optional<SpfResult> spfResult = verdict(mail);
+        spfResult.ifPresent(result -> results.add(result.authenticationResult()));
+
         MimeMessage message = mail.getMessage();
-        AuthenticationResultsField field = new AuthenticationResultsField(authservId, java.util.List.of());
+        if (receivedSpf && spfResult.isPresent()) {
+            HeaderFields.prepend(message, RECEIVED_SPF_FIELD,
+                spfResult.get().receivedSpf(authservId.value(), SmtpFacts.of(mail).mailFrom()), existing -> false);
+        }
+        AuthenticationResultsField field = new AuthenticationResultsField(authservId, results);
         int removed = HeaderFields.prepend(message, AuthenticationResultsField.NAME, field.value(),
             existing -> AuthenticationResultsField.claimedAuthservId(existing).map(authservId::matches).orElse(false));
         if (removed > 0) {
             LOGGER.info("Removed {} Authentication-Results field(s) claiming our authserv-id {} from mail {}",
                 removed, authservId, mail.getName());
+        }
+    }
+
+    private Optional<SpfResult> verdict(Mail mail) {
+        try {
+            return spf.of(mail);
+        } catch (RuntimeException e) {
+            LOGGER.error("No SPF verdict for mail {}; the field will not mention SPF", mail.getName(), e);
+            return Optional.empty();
         }
     }
 

@@ -43,6 +43,18 @@ final class MailetParameters {
         return Optional.ofNullable(mailet.getInitParameter(name)).map(String::trim).filter(value -> !value.isEmpty());
     }
 
+    /** {@code true} or {@code false}; absent means {@code defaultValue}. */
+    boolean bool(String name, boolean defaultValue) throws MessagingException {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        if (value.get().equalsIgnoreCase("true") || value.get().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value.get());
+        }
+        throw invalid(name, "expected true or false, not '" + value.get() + "'");
+    }
+
     MessagingException invalid(String name, String why) {
         return new MessagingException(name(mailet) + ": invalid parameter " + name + ": " + why);
     }

@@ -11,12 +11,20 @@ import java.util.Properties;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+import org.mailauth.dns.InMemoryDnsResolver;
+import org.mailauth.james.verdicts.InboundPolicy;
+import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthservId;
+import org.mailauth.spf.SpfSettings;
+import org.mailauth.spf.SpfVerifier;
 
-/** RFC 8601 §5: our field on top, forged copies of it removed, other services' fields kept. */
+/** RFC 8601 §5: our field on top, forged copies of it removed, other services' fields kept; RFC 7208 §9.1. */
 class AuthenticationResultsTest {
 
     private static final String MESSAGE = "Received: from client.example.org by mx.example.com; Sat, 28 Nov 2026 12:00:00 +0000\r\n"
@@ -30,16 +38,32 @@ class AuthenticationResultsTest {
         + "\r\n"
         + "Hi Bob.\r\n";
 
-    private static AuthenticationResults mailet(FakeMailetConfig config) throws Exception {
-        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"));
+    private final InMemoryDnsResolver dns = InMemoryDnsResolver.builder()
+        .txt("example.org", "v=spf1 ip4:192.0.2.0/24 -all")
+        .build();
+
+    private AuthenticationResults mailet(FakeMailetConfig config) throws Exception {
+        SpfVerdicts spf = new SpfVerdicts(new SpfVerifier(dns, SpfSettings.builder().receiver("mx.example.com").build()),
+            InboundPolicy.defaults());
+        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"), spf);
         mailet.init(config);
         return mailet;
     }
 
-    private static FakeMail mail() throws Exception {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-            new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
-        return FakeMail.builder().name("mail1").mimeMessage(message).build();
+    private static MimeMessage message() throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Mail James wrote itself: no method applies. */
+    private static FakeMail writtenByJames() throws Exception {
+        return FakeMail.builder().name("mail1").mimeMessage(message())
+            .attribute(new Attribute(org.apache.mailet.AttributeName.of("org.apache.james.SentByMailet"), AttributeValue.of(true)))
+            .build();
+    }
+
+    private static FakeMail inboundFrom(String ip) throws Exception {
+        return FakeMail.builder().name("mail2").mimeMessage(message()).sender("alice@example.org").recipient("bob@example.com")
+            .remoteAddr(ip).attribute(new Attribute(Mail.SMTP_HELO, AttributeValue.of("client.example.org"))).build();
     }
 
     private static String headerBlock(FakeMail mail) throws Exception {
@@ -51,7 +75,7 @@ class AuthenticationResultsTest {
 
     @Test
     void ourFieldComesFirstAndForgedOnesAreRemoved() throws Exception {
-        FakeMail mail = mail();
+        FakeMail mail = writtenByJames();
 
         mailet(FakeMailetConfig.builder().mailetName("ar").build()).service(mail);
 
@@ -65,8 +89,32 @@ class AuthenticationResultsTest {
     }
 
     @Test
+    void theSpfResultOfInboundMailIsReported() throws Exception {
+        FakeMail mail = inboundFrom("192.0.2.9");
+
+        mailet(FakeMailetConfig.builder().mailetName("ar").build()).service(mail);
+
+        assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
+            .isEqualTo("mx.example.com;\r\n\tspf=pass smtp.mailfrom=alice@example.org");
+    }
+
+    @Test
+    void receivedSpfIsWrittenWhenAsked() throws Exception {
+        FakeMail mail = inboundFrom("198.51.100.9");
+
+        mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("receivedSpf", "true").build()).service(mail);
+
+        assertThat(mail.getMessage().getHeader("Received-SPF")).containsExactly("fail (mx.example.com: domain of "
+            + "alice@example.org does not designate 198.51.100.9 as permitted sender) client-ip=198.51.100.9; "
+            + "envelope-from=\"alice@example.org\"; helo=client.example.org; receiver=mx.example.com; identity=mailfrom; "
+            + "mechanism=\"-all\"");
+        assertThat(headerBlock(mail)).startsWith("Authentication-Results: mx.example.com;\r\n\tspf=fail smtp.mailfrom=alice@example.org\r\n"
+            + "Received-SPF: fail");
+    }
+
+    @Test
     void theAuthservIdCanBeSetPerMailet() throws Exception {
-        FakeMail mail = mail();
+        FakeMail mail = writtenByJames();
 
         mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("authservId", "gw.example.com").build()).service(mail);
 
@@ -81,12 +129,14 @@ class AuthenticationResultsTest {
     void anUnknownParameterIsRefusedByName() {
         assertThatThrownBy(() -> mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("authservid", "x").build()))
             .hasMessageContaining("unknown parameter(s) [authservid]")
-            .hasMessageContaining("[authservId]");
+            .hasMessageContaining("[authservId, receivedSpf]");
     }
 
     @Test
-    void anInvalidAuthservIdIsRefused() {
+    void invalidValuesAreRefused() {
         assertThatThrownBy(() -> mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("authservId", "a b").build()))
             .hasMessageContaining("invalid parameter authservId");
+        assertThatThrownBy(() -> mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("receivedSpf", "yes").build()))
+            .hasMessageContaining("invalid parameter receivedSpf");
     }
 }

@@ -1,0 +1,74 @@
+package org.mailauth.james.verdicts;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.Mail;
+import org.mailauth.dns.IpLiteral;
+
+/**
+ * What James's SMTP server recorded about how a Mail arrived (james-3.8.1-internals §3): the client IP, the
+ * MAIL FROM (empty for the null reverse-path), the HELO/EHLO name, and whether the client authenticated,
+ * was relay-allowed, or the mail was written by James itself.
+ */
+public final class SmtpFacts {
+
+    static final AttributeName SENT_BY_MAILET = AttributeName.of("org.apache.james.SentByMailet");
+    static final AttributeName AUTH_NETWORK = AttributeName.of("org.apache.james.SMTPIsAuthNetwork");
+
+    private final Optional<InetAddress> clientIp;
+    private final String mailFrom;
+    private final String helo;
+    private final boolean sentByJames;
+    private final boolean authenticated;
+    private final boolean relayAllowed;
+
+    SmtpFacts(Optional<InetAddress> clientIp, String mailFrom, String helo, boolean sentByJames, boolean authenticated,
+              boolean relayAllowed) {
+        this.clientIp = clientIp;
+        this.mailFrom = mailFrom;
+        this.helo = helo;
+        this.sentByJames = sentByJames;
+        this.authenticated = authenticated;
+        this.relayAllowed = relayAllowed;
+    }
+
+    public static SmtpFacts of(Mail mail) {
+        Optional<InetAddress> ip = Optional.ofNullable(mail.getRemoteAddr()).flatMap(IpLiteral::parse);
+        String helo = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_HELO, String.class)
+            .orElseGet(() -> Optional.ofNullable(mail.getRemoteHost()).orElse(""));
+        boolean sentByJames = AttributeUtils.getValueAndCastFromMail(mail, SENT_BY_MAILET, Boolean.class).orElse(false);
+        boolean authenticated = mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent();
+        boolean relayAllowed = AttributeUtils.getValueAndCastFromMail(mail, AUTH_NETWORK, Boolean.class).orElse(false);
+        return new SmtpFacts(ip, mail.getMaybeSender().asString(""), helo, sentByJames, authenticated, relayAllowed);
+    }
+
+    public Optional<InetAddress> clientIp() {
+        return clientIp;
+    }
+
+    /** The reverse-path as given; "" for the null reverse-path. */
+    public String mailFrom() {
+        return mailFrom;
+    }
+
+    public String helo() {
+        return helo;
+    }
+
+    /** Bounces, reports and other mail James wrote (MailetContext.sendMail): no SMTP client at all. */
+    public boolean sentByJames() {
+        return sentByJames;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    /** The client is in smtpserver.xml's authorizedAddresses (or authenticated). */
+    public boolean relayAllowed() {
+        return relayAllowed;
+    }
+}
