@@ -9,9 +9,15 @@ final class JsonObject {
 
     private final Map<String, Object> members = new LinkedHashMap<>();
 
-    /** {@code value}: a String, Number, Boolean, JsonObject, List of those, or null. */
+    /** {@code value}: a String, Number, Boolean, JsonObject, Map or List of those, or null. */
     JsonObject put(String name, Object value) {
         members.put(name, value);
+        return this;
+    }
+
+    /** Adds every member of {@code other}, in its order. */
+    JsonObject putAll(JsonObject other) {
+        members.putAll(other.members);
         return this;
     }
 
@@ -40,6 +46,10 @@ final class JsonObject {
                 separator = ",";
             }
             json.append('}');
+        } else if (value instanceof java.util.Map) {
+            JsonObject object = new JsonObject();
+            ((java.util.Map<?, ?>) value).forEach((name, member) -> object.put(String.valueOf(name), member));
+            write(object, json);
         } else if (value instanceof List) {
             json.append('[');
             String separator = "";

@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.mailauth.dns.DnsAnswer;
+import org.mailauth.dns.IpLiteral;
 import org.mailauth.dns.MxHost;
 import org.mailauth.dns.RecordType;
+import org.mailauth.spf.SpfResult;
 
 /** Writes results for people (text) or for scripts (one JSON object per result, one per line). */
 final class Output {
@@ -41,6 +43,38 @@ final class Output {
             answer.records().forEach(record -> out.println("  " + textRecord(record)));
         }
         out.flush();
+    }
+
+    void spfResult(SpfResult result, String receiver, String envelopeFrom) {
+        if (json) {
+            out.println(spfJson(result, receiver, envelopeFrom));
+        } else {
+            out.println("SPF " + result.code().keyword() + " for " + result.sender() + " from "
+                + IpLiteral.format(result.clientIp()) + " (identity " + result.identity().keyword() + ", domain "
+                + result.domain() + ")");
+            result.mechanism().ifPresent(mechanism -> out.println("  mechanism:   " + mechanism));
+            result.explanation().ifPresent(explanation -> out.println("  explanation: " + explanation));
+            result.problem().ifPresent(problem -> out.println("  problem:     " + problem));
+            out.println("  lookups:     " + result.lookups() + " DNS-querying terms, " + result.voidLookups() + " void");
+            out.println("Received-SPF: " + result.receivedSpf(receiver, envelopeFrom));
+        }
+        out.flush();
+    }
+
+    /** The fields of {@code mailauth spf --json}, one object per result. */
+    static JsonObject spfJson(SpfResult result, String receiver, String envelopeFrom) {
+        return new JsonObject()
+            .put("result", result.code().keyword())
+            .put("identity", result.identity().keyword())
+            .put("sender", result.sender())
+            .put("domain", result.domain())
+            .put("ip", IpLiteral.format(result.clientIp()))
+            .put("explanation", result.explanation().orElse(null))
+            .put("mechanism", result.mechanism().orElse(null))
+            .put("problem", result.problem().orElse(null))
+            .put("lookups", result.lookups())
+            .put("void_lookups", result.voidLookups())
+            .put("received_spf", "Received-SPF: " + result.receivedSpf(receiver, envelopeFrom));
     }
 
     private static String summary(RecordType type, DnsAnswer<?> answer) {
