@@ -1,0 +1,135 @@
+package org.mailauth.dkim;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+
+/**
+ * A DKIM key record (RFC 6376 §3.6.1) with its key decoded: RSA from a SubjectPublicKeyInfo (or, as some
+ * publish it, a bare PKCS#1 RSAPublicKey), Ed25519 from the raw 32 octets of RFC 8463 §4. An empty p= is a
+ * revoked key.
+ */
+final class DkimKey {
+
+    private final String keyType;
+    private final Optional<List<String>> acceptableHashes;
+    private final List<String> serviceTypes;
+    private final boolean testing;
+    private final boolean strict;
+    private final Optional<Object> key;
+    private final int bits;
+
+    private DkimKey(TagList tags) throws DkimSyntaxException {
+        if (tags.has("v") && (!tags.firstName().orElse("").equals("v") || !tags.get("v").orElse("").equals("DKIM1"))) {
+            throw new DkimSyntaxException("key record v= must come first and be DKIM1 (§3.6.1)");
+        }
+        this.keyType = tags.get("k").orElse("rsa").toLowerCase(Locale.ROOT);
+        this.acceptableHashes = tags.get("h").map(DkimKey::list);
+        this.serviceTypes = list(tags.get("s").orElse("*"));
+        List<String> flags = list(tags.get("t").orElse(""));
+        this.testing = flags.contains("y");
+        this.strict = flags.contains("s");
+        String data = TagList.withoutWhitespace(tags.required("p"));
+        if (data.isEmpty()) {
+            this.key = Optional.empty();
+            this.bits = 0;
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw new DkimSyntaxException("key p= is not base64");
+        }
+        switch (keyType) {
+            case "rsa":
+                RSAPublicKey rsa = rsa(bytes);
+                this.key = Optional.of(rsa);
+                this.bits = rsa.getModulus().bitLength();
+                break;
+            case "ed25519":
+                if (bytes.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+                    throw new DkimSyntaxException("an ed25519 key is 32 octets, not " + bytes.length + " (RFC 8463 §4)");
+                }
+                this.key = Optional.of(new Ed25519PublicKeyParameters(bytes, 0));
+                this.bits = 256;
+                break;
+            default:
+                throw new DkimSyntaxException("unknown key type k=" + keyType);
+        }
+    }
+
+    static DkimKey parse(String record) throws DkimSyntaxException {
+        return new DkimKey(TagList.parse(record));
+    }
+
+    String keyType() {
+        return keyType;
+    }
+
+    boolean revoked() {
+        return key.isEmpty();
+    }
+
+    /** The decoded key: an {@link RSAPublicKey} or {@link Ed25519PublicKeyParameters}. */
+    Object key() {
+        return key.orElseThrow(() -> new IllegalStateException("revoked key"));
+    }
+
+    int bits() {
+        return bits;
+    }
+
+    /** h=: when present, the hash of the signature's algorithm must be listed. */
+    boolean allowsHash(String hash) {
+        return acceptableHashes.map(hashes -> hashes.contains(hash)).orElse(true);
+    }
+
+    /** s=: "*" or "email" (§3.6.1). */
+    boolean allowsEmail() {
+        return serviceTypes.contains("*") || serviceTypes.contains("email");
+    }
+
+    /** t=y: the domain is testing DKIM. */
+    boolean testing() {
+        return testing;
+    }
+
+    /** t=s: the i= domain must be d= itself, not a subdomain. */
+    boolean strict() {
+        return strict;
+    }
+
+    private static RSAPublicKey rsa(byte[] bytes) throws DkimSyntaxException {
+        try {
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            try {
+                return (RSAPublicKey) factory.generatePublic(new X509EncodedKeySpec(bytes));
+            } catch (GeneralSecurityException notSubjectPublicKeyInfo) {
+                org.bouncycastle.asn1.pkcs.RSAPublicKey pkcs1 = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(bytes);
+                PublicKey key = factory.generatePublic(new RSAPublicKeySpec(pkcs1.getModulus(), pkcs1.getPublicExponent()));
+                return (RSAPublicKey) key;
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new DkimSyntaxException("key p= is not an RSA public key");
+        }
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(":"))
+            .map(TagList::withoutWhitespace)
+            .map(item -> item.toLowerCase(Locale.ROOT))
+            .filter(item -> !item.isEmpty())
+            .collect(java.util.stream.Collectors.toList());
+    }
+}

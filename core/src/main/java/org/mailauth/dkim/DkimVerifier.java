@@ -1,0 +1,375 @@
+package org.mailauth.dkim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.mailauth.dns.DnsAnswer;
+import org.mailauth.dns.DnsResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies the DKIM signatures of a message (RFC 6376 §6) as it streams by: once the header section has
+ * arrived, the key lookups of all signatures go out; the body then passes once through one canonicalizer
+ * per canonicalization, feeding the body hash of every signature (signatures with the same
+ * canonicalization, hash and l= share one). Nothing of the body is kept. Every signature gets a result;
+ * nothing about a message makes the verification fail exceptionally.
+ */
+public final class DkimVerifier {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DkimVerifier.class);
+    private static final String SIGNATURE_FIELD = "DKIM-Signature";
+
+    private final DnsResolver dns;
+    private final DkimSettings settings;
+    private final KeyCache keys = new KeyCache(1000);
+
+    public DkimVerifier(DnsResolver dns, DkimSettings settings) {
+        this.dns = Objects.requireNonNull(dns);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** A stream to write the raw message into (CRLF or LF line ends); {@link Session#finish()} gives the results. */
+    public Session start() {
+        return new Session();
+    }
+
+    /** Reads the whole message from {@code message} and verifies it. */
+    public CompletionStage<DkimVerification> verify(InputStream message) throws IOException {
+        Session session = start();
+        byte[] buffer = new byte[65536];
+        for (int read = message.read(buffer); read >= 0; read = message.read(buffer)) {
+            session.write(buffer, 0, read);
+        }
+        return session.finish();
+    }
+
+    /** One message being verified. Not thread-safe: write from one thread, then finish. */
+    public final class Session extends OutputStream {
+        private final HeaderReader headers = new HeaderReader();
+        private final List<Check> checks = new ArrayList<>();
+        private final List<BodyCanonicalizer> canonicalizers = new ArrayList<>();
+        private boolean inBody;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (!inBody) {
+                int taken = headers.feed(bytes, offset, length);
+                if (!headers.done()) {
+                    return;
+                }
+                startBody();
+                offset += taken;
+                length -= taken;
+            }
+            for (BodyCanonicalizer canonicalizer : canonicalizers) {
+                canonicalizer.update(bytes, offset, length);
+            }
+        }
+
+        /** Ends the message; completes when every signature has its result. */
+        public CompletionStage<DkimVerification> finish() {
+            if (!inBody) {
+                headers.end();
+                startBody();
+            }
+            canonicalizers.forEach(BodyCanonicalizer::finish);
+            List<CompletableFuture<DkimSignatureResult>> results = new ArrayList<>();
+            for (Check check : checks) {
+                results.add(check.result().toCompletableFuture());
+            }
+            return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+                List<DkimSignatureResult> list = new ArrayList<>();
+                results.forEach(result -> list.add(result.join()));
+                return new DkimVerification(list);
+            });
+        }
+
+        @Override
+        public void close() {
+            // finish() ends the message; closing the stream does not.
+        }
+
+        private void startBody() {
+            inBody = true;
+            List<HeaderField> fields = headers.fields();
+            Map<Canonicalization, Map<String, BodyHash>> hashes = new EnumMap<>(Canonicalization.class);
+            int examined = 0;
+            for (HeaderField field : fields) {
+                if (!field.hasName(SIGNATURE_FIELD)) {
+                    continue;
+                }
+                if (examined++ == settings.maxSignatures()) {
+                    LOGGER.debug("more than {} DKIM signatures; the rest are not examined", settings.maxSignatures());
+                    break;
+                }
+                checks.add(new Check(field, fields, hashes));
+            }
+            hashes.forEach((canonicalization, byKey) ->
+                canonicalizers.add(BodyCanonicalizer.of(canonicalization, BodyHash.fanOut(new ArrayList<>(byKey.values())))));
+        }
+    }
+
+    /** The verification of one DKIM-Signature field. */
+    private final class Check {
+        private final HeaderField field;
+        private Optional<DkimSignature> signature = Optional.empty();
+        private Optional<DkimSignatureResult> early = Optional.empty();
+        private byte[] headerData;
+        private BodyHash bodyHash;
+        private CompletionStage<KeyOutcome> key;
+
+        Check(HeaderField field, List<HeaderField> fields, Map<Canonicalization, Map<String, BodyHash>> hashes) {
+            this.field = field;
+            DkimSignature parsed;
+            try {
+                parsed = DkimSignature.parse(field);
+            } catch (DkimSyntaxException e) {
+                early = Optional.of(unparsable(field, e.getMessage()));
+                return;
+            }
+            signature = Optional.of(parsed);
+            early = refusal(parsed);
+            if (early.isPresent()) {
+                return;
+            }
+            headerData = headerData(parsed, fields);
+            String hashKey = parsed.algorithm().digest() + "/" + parsed.bodyLength();
+            bodyHash = hashes.computeIfAbsent(parsed.bodyCanonicalization(), c -> new HashMap<>())
+                .computeIfAbsent(hashKey, k -> new BodyHash(parsed.algorithm().digest(), parsed.bodyLength()));
+            key = lookUpKey(parsed);
+        }
+
+        /** Refusals that need neither the key nor the body (RFC 8301 §3.1, RFC 6376 §3.5 t= and x=). */
+        private Optional<DkimSignatureResult> refusal(DkimSignature parsed) {
+            long now = settings.clock().instant().getEpochSecond();
+            if (parsed.algorithm() == DkimAlgorithm.RSA_SHA1) {
+                return Optional.of(result(parsed, DkimResult.POLICY, "rsa-sha1 is not accepted (RFC 8301 §3.1)", null));
+            }
+            if (parsed.timestamp().isPresent() && parsed.timestamp().getAsLong() > now + settings.clockSkew().getSeconds()) {
+                return Optional.of(result(parsed, DkimResult.FAIL, "t= is in the future", null));
+            }
+            if (parsed.expiration().isPresent() && parsed.expiration().getAsLong() < now) {
+                return Optional.of(result(parsed, DkimResult.FAIL, "the signature expired (x=)", null));
+            }
+            return Optional.empty();
+        }
+
+        CompletionStage<DkimSignatureResult> result() {
+            if (early.isPresent()) {
+                return CompletableFuture.completedFuture(early.get());
+            }
+            DkimSignature parsed = signature.orElseThrow();
+            return key.thenApply(outcome -> {
+                try {
+                    return verify(parsed, outcome);
+                } catch (RuntimeException e) {
+                    LOGGER.error("DKIM verification of {} failed unexpectedly", parsed, e);
+                    return result(parsed, DkimResult.PERMERROR, "internal error: " + e, null);
+                }
+            });
+        }
+
+        /** RFC 6376 §6.1.2 and §6.1.3, with the key checks of §3.6.1 and RFC 8301. */
+        private DkimSignatureResult verify(DkimSignature parsed, KeyOutcome outcome) {
+            if (outcome.key.isEmpty()) {
+                return result(parsed, outcome.error, outcome.reason, null);
+            }
+            DkimKey dkimKey = outcome.key.get();
+            Optional<String> keyProblem = keyProblem(parsed, dkimKey);
+            if (keyProblem.isPresent()) {
+                return result(parsed, DkimResult.PERMERROR, keyProblem.get(), dkimKey);
+            }
+            if (dkimKey.keyType().equals("rsa") && dkimKey.bits() < settings.minRsaBits()) {
+                return result(parsed, DkimResult.POLICY, "RSA key of " + dkimKey.bits() + " bits is shorter than "
+                    + settings.minRsaBits() + " (RFC 8301 §3.2)", dkimKey);
+            }
+            if (dkimKey.keyType().equals("rsa") && dkimKey.bits() > settings.maxRsaBits()) {
+                return result(parsed, DkimResult.POLICY, "RSA key of " + dkimKey.bits() + " bits is longer than "
+                    + settings.maxRsaBits(), dkimKey);
+            }
+            long canonicalLength = bodyHash.canonicalLength();
+            if (parsed.bodyLength().isPresent() && parsed.bodyLength().getAsLong() > canonicalLength) {
+                return result(parsed, DkimResult.FAIL, "l=" + parsed.bodyLength().getAsLong() + " is longer than the body ("
+                    + canonicalLength + " octets)", dkimKey);
+            }
+            if (!MessageDigest.isEqual(bodyHash.value(), parsed.bodyHash())) {
+                return result(parsed, DkimResult.FAIL, "body hash did not verify", dkimKey);
+            }
+            if (!signatureVerifies(parsed, dkimKey)) {
+                return result(parsed, DkimResult.FAIL, "signature did not verify", dkimKey);
+            }
+            if (parsed.bodyLength().isPresent() && canonicalLength > parsed.bodyLength().getAsLong()
+                && settings.bodyLengthPolicy() == DkimSettings.BodyLengthPolicy.WHOLE_BODY) {
+                return result(parsed, DkimResult.POLICY, (canonicalLength - parsed.bodyLength().getAsLong())
+                    + " octets after l= are not signed", dkimKey);
+            }
+            return result(parsed, DkimResult.PASS, null, dkimKey);
+        }
+
+        private Optional<String> keyProblem(DkimSignature parsed, DkimKey dkimKey) {
+            if (dkimKey.revoked()) {
+                return Optional.of("the key is revoked (empty p=)");
+            }
+            if (!dkimKey.keyType().equals(parsed.algorithm().keyType())) {
+                return Optional.of("key type k=" + dkimKey.keyType() + " does not fit a=" + parsed.algorithm().tagValue());
+            }
+            if (!dkimKey.allowsHash(parsed.algorithm().hash())) {
+                return Optional.of("the key's h= does not allow " + parsed.algorithm().hash());
+            }
+            if (!dkimKey.allowsEmail()) {
+                return Optional.of("the key's s= does not include email");
+            }
+            if (dkimKey.strict()) {
+                String identity = parsed.identity();
+                String identityDomain = identity.substring(identity.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+                if (!identityDomain.equals(parsed.domain())) {
+                    return Optional.of("the key has t=s: i= must be in d= itself, not a subdomain");
+                }
+            }
+            return Optional.empty();
+        }
+
+        private boolean signatureVerifies(DkimSignature parsed, DkimKey dkimKey) {
+            byte[] signatureBytes = parsed.signature();
+            try {
+                if (parsed.algorithm() == DkimAlgorithm.ED25519_SHA256) {
+                    byte[] hash = MessageDigest.getInstance("SHA-256").digest(headerData);
+                    Ed25519Signer signer = new Ed25519Signer();
+                    signer.init(false, (Ed25519PublicKeyParameters) dkimKey.key());
+                    signer.update(hash, 0, hash.length);
+                    return signer.verifySignature(signatureBytes);
+                }
+                Signature verifier = Signature.getInstance("SHA256withRSA");
+                verifier.initVerify((PublicKey) dkimKey.key());
+                verifier.update(headerData);
+                return verifier.verify(signatureBytes);
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+
+        private DkimSignatureResult result(DkimSignature parsed, DkimResult result, String reason, DkimKey dkimKey) {
+            return new DkimSignatureResult(result, Optional.ofNullable(reason), parsed.domain(), parsed.selector(),
+                parsed.algorithm().tagValue(), identityTag(), dkimKey == null ? OptionalInt.empty() : OptionalInt.of(dkimKey.bits()),
+                dkimKey != null && dkimKey.testing(), parsed.signatureText());
+        }
+
+        private Optional<String> identityTag() {
+            try {
+                return TagList.parse(field.value()).get("i");
+            } catch (DkimSyntaxException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A permerror for a field that could not be read, with whatever d= s= a= b= it has. */
+    private static DkimSignatureResult unparsable(HeaderField field, String reason) {
+        Map<String, String> tags = new HashMap<>();
+        try {
+            TagList list = TagList.parse(field.value());
+            for (String name : List.of("d", "s", "a", "i", "b")) {
+                list.get(name).ifPresent(value -> tags.put(name, value));
+            }
+        } catch (DkimSyntaxException e) {
+            // nothing readable
+        }
+        return new DkimSignatureResult(DkimResult.PERMERROR, Optional.of(reason), tags.getOrDefault("d", "").toLowerCase(Locale.ROOT),
+            tags.getOrDefault("s", ""), tags.getOrDefault("a", ""), Optional.ofNullable(tags.get("i")), OptionalInt.empty(), false,
+            TagList.withoutWhitespace(tags.getOrDefault("b", "")));
+    }
+
+    /**
+     * The data the signature covers (§3.7): each field named in h=, chosen from the bottom up among fields
+     * of that name (§5.4.2; a name with no field left adds nothing), canonicalized with a CRLF, then the
+     * signature field itself with b= emptied and no CRLF.
+     */
+    private static byte[] headerData(DkimSignature signature, List<HeaderField> fields) {
+        Map<String, List<HeaderField>> byName = new HashMap<>();
+        for (HeaderField field : fields) {
+            byName.computeIfAbsent(field.lowerCaseName(), name -> new ArrayList<>()).add(field);
+        }
+        Map<String, Integer> used = new HashMap<>();
+        StringBuilder data = new StringBuilder();
+        for (String name : signature.signedHeaders()) {
+            String key = HeaderCanonicalizer.lowerCase(name);
+            List<HeaderField> candidates = byName.getOrDefault(key, List.of());
+            int count = used.merge(key, 1, Integer::sum);
+            if (count <= candidates.size()) {
+                HeaderField chosen = candidates.get(candidates.size() - count);
+                data.append(HeaderCanonicalizer.canonicalize(chosen, signature.headerCanonicalization())).append("\r\n");
+            }
+        }
+        data.append(HeaderCanonicalizer.canonicalize(signature.withoutSignatureValue(), signature.headerCanonicalization()));
+        return data.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** §3.6.2.2: the TXT record at selector._domainkey.domain; the first one that reads as a key record is used. */
+    private CompletionStage<KeyOutcome> lookUpKey(DkimSignature signature) {
+        String name = signature.keyName();
+        return dns.txt(name).thenApply(answer -> keyOutcome(name, answer));
+    }
+
+    private KeyOutcome keyOutcome(String name, DnsAnswer<String> answer) {
+        if (answer.isTemporaryFailure()) {
+            return KeyOutcome.error(DkimResult.TEMPERROR, "key lookup of " + name + ": " + answer.detail());
+        }
+        if (!answer.hasRecords()) {
+            return KeyOutcome.error(DkimResult.PERMERROR, "no key record at " + name);
+        }
+        String problem = "";
+        for (String record : answer.records()) {
+            try {
+                return KeyOutcome.of(keys.parse(record));
+            } catch (DkimSyntaxException e) {
+                problem = e.getMessage();
+            }
+        }
+        return KeyOutcome.error(DkimResult.PERMERROR, "key record at " + name + ": " + problem);
+    }
+
+    private static final class KeyOutcome {
+        final Optional<DkimKey> key;
+        final DkimResult error;
+        final String reason;
+
+        private KeyOutcome(Optional<DkimKey> key, DkimResult error, String reason) {
+            this.key = key;
+            this.error = error;
+            this.reason = reason;
+        }
+
+        static KeyOutcome of(DkimKey key) {
+            return new KeyOutcome(Optional.of(key), null, null);
+        }
+
+        static KeyOutcome error(DkimResult error, String reason) {
+            return new KeyOutcome(Optional.empty(), error, reason);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.mailauth.dkim;
+
+import java.util.Locale;
+
+/** Header canonicalization (RFC 6376 §3.4.1 simple, §3.4.2 relaxed) of one field, without its final CRLF. */
+final class HeaderCanonicalizer {
+
+    private HeaderCanonicalizer() {
+    }
+
+    static String canonicalize(HeaderField field, Canonicalization canonicalization) {
+        if (canonicalization == Canonicalization.SIMPLE) {
+            return field.raw();
+        }
+        String raw = field.raw();
+        int colon = raw.indexOf(':');
+        String name = (colon < 0 ? raw : raw.substring(0, colon)).toLowerCase(Locale.ROOT).trim();
+        String value = colon < 0 ? "" : raw.substring(colon + 1);
+        return name + ":" + relaxedValue(value);
+    }
+
+    /** Unfold, reduce every run of WSP to one SP, drop WSP at both ends (§3.4.2). */
+    private static String relaxedValue(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n') {
+                continue;
+            }
+            if (c == ' ' || c == '\t') {
+                pendingSpace = out.length() > 0;
+                continue;
+            }
+            if (pendingSpace) {
+                out.append(' ');
+                pendingSpace = false;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    static String lowerCase(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
