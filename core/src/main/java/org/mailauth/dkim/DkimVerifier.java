@@ -3,7 +3,6 @@ package org.mailauth.dkim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -157,7 +156,8 @@ public final class DkimVerifier {
             if (early.isPresent()) {
                 return;
             }
-            headerData = headerData(parsed, fields);
+            headerData = HeaderData.of(parsed.signedHeaders(), parsed.headerCanonicalization(), fields,
+                parsed.withoutSignatureValue());
             String hashKey = parsed.algorithm().digest() + "/" + parsed.bodyLength();
             bodyHash = hashes.computeIfAbsent(parsed.bodyCanonicalization(), c -> new HashMap<>())
                 .computeIfAbsent(hashKey, k -> new BodyHash(parsed.algorithm().digest(), parsed.bodyLength()));
@@ -302,31 +302,6 @@ public final class DkimVerifier {
         return new DkimSignatureResult(DkimResult.PERMERROR, Optional.of(reason), tags.getOrDefault("d", "").toLowerCase(Locale.ROOT),
             tags.getOrDefault("s", ""), tags.getOrDefault("a", ""), Optional.ofNullable(tags.get("i")), OptionalInt.empty(), false,
             TagList.withoutWhitespace(tags.getOrDefault("b", "")));
-    }
-
-    /**
-     * The data the signature covers (§3.7): each field named in h=, chosen from the bottom up among fields
-     * of that name (§5.4.2; a name with no field left adds nothing), canonicalized with a CRLF, then the
-     * signature field itself with b= emptied and no CRLF.
-     */
-    private static byte[] headerData(DkimSignature signature, List<HeaderField> fields) {
-        Map<String, List<HeaderField>> byName = new HashMap<>();
-        for (HeaderField field : fields) {
-            byName.computeIfAbsent(field.lowerCaseName(), name -> new ArrayList<>()).add(field);
-        }
-        Map<String, Integer> used = new HashMap<>();
-        StringBuilder data = new StringBuilder();
-        for (String name : signature.signedHeaders()) {
-            String key = HeaderCanonicalizer.lowerCase(name);
-            List<HeaderField> candidates = byName.getOrDefault(key, List.of());
-            int count = used.merge(key, 1, Integer::sum);
-            if (count <= candidates.size()) {
-                HeaderField chosen = candidates.get(candidates.size() - count);
-                data.append(HeaderCanonicalizer.canonicalize(chosen, signature.headerCanonicalization())).append("\r\n");
-            }
-        }
-        data.append(HeaderCanonicalizer.canonicalize(signature.withoutSignatureValue(), signature.headerCanonicalization()));
-        return data.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** §3.6.2.2: the TXT record at selector._domainkey.domain; the first one that reads as a key record is used. */

@@ -1,0 +1,33 @@
+#!/usr/bin/python3
+"""Signs or verifies a message read from stdin with dkimpy (Debian's python3-dkim), for interoperability tests.
+
+  dkimpy-tool.py sign DOMAIN SELECTOR KEYFILE ALGORITHM HEADER/BODY   -> prints the DKIM-Signature field
+  dkimpy-tool.py verify NAME=RECORD...                                 -> prints "pass" or "fail"
+"""
+import sys
+import dkim
+
+def main():
+    message = sys.stdin.buffer.read()
+    if sys.argv[1] == "sign":
+        domain, selector, keyfile, algorithm, canon = sys.argv[2:7]
+        with open(keyfile, "rb") as f:
+            key = f.read()
+        header, body = canon.split("/")
+        field = dkim.sign(message, selector.encode(), domain.encode(), key,
+                          canonicalize=(header.encode(), body.encode()),
+                          signature_algorithm=algorithm.encode(),
+                          include_headers=[b"from", b"to", b"subject", b"date", b"message-id"])
+        sys.stdout.buffer.write(field)
+    else:
+        records = {}
+        for spec in sys.argv[2:]:
+            name, record = spec.split("=", 1)
+            records[name.rstrip(".") + "."] = record.encode()
+        def dnsfunc(name, timeout=5):
+            key = name.decode() if isinstance(name, bytes) else name
+            return records.get(key if key.endswith(".") else key + ".")
+        ok = dkim.verify(message, dnsfunc=dnsfunc, minkey=1024)
+        print("pass" if ok else "fail")
+
+main()
