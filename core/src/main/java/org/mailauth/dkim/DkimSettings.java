@@ -66,6 +66,17 @@ public final class DkimSettings {
         return clock;
     }
 
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.minRsaBits = minRsaBits;
+        builder.maxRsaBits = maxRsaBits;
+        builder.maxSignatures = maxSignatures;
+        builder.clockSkew = clockSkew;
+        builder.bodyLengthPolicy = bodyLengthPolicy;
+        builder.clock = clock;
+        return builder;
+    }
+
     public static final class Builder {
         private int minRsaBits = 1024;
         private int maxRsaBits = 8192;

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dns.DnsSettings;
 import org.mailauth.results.AuthservId;
 
@@ -31,6 +32,10 @@ import org.mailauth.results.AuthservId;
  * <tr><td>{@code dns.cache.max-negative-ttl}</td><td>seconds NXDOMAIN/NODATA is kept at most; default 3600</td></tr>
  * <tr><td>{@code dns.edns-payload}</td><td>EDNS(0) UDP size offered; default 1232</td></tr>
  * <tr><td>{@code verify-relay-allowed}</td><td>check mail of authenticated and relay-allowed clients too; default false</td></tr>
+ * <tr><td>{@code dkim.min-rsa-bits}, {@code dkim.max-rsa-bits}</td><td>RSA key sizes accepted; default 1024, 8192</td></tr>
+ * <tr><td>{@code dkim.max-signatures}</td><td>signatures examined per message; default 10</td></tr>
+ * <tr><td>{@code dkim.clock-skew}</td><td>seconds a t= may lie in the future; default 300</td></tr>
+ * <tr><td>{@code dkim.body-length}</td><td>{@code whole-body} (default: content after l= refuses the signature) or {@code signed-part}</td></tr>
  * </table>
  */
 public final class MailauthConfiguration {
@@ -46,18 +51,26 @@ public final class MailauthConfiguration {
     static final String DNS_CACHE_MAX_NEGATIVE_TTL = "dns.cache.max-negative-ttl";
     static final String DNS_EDNS_PAYLOAD = "dns.edns-payload";
     static final String VERIFY_RELAY_ALLOWED = "verify-relay-allowed";
+    static final String DKIM_MIN_RSA_BITS = "dkim.min-rsa-bits";
+    static final String DKIM_MAX_RSA_BITS = "dkim.max-rsa-bits";
+    static final String DKIM_MAX_SIGNATURES = "dkim.max-signatures";
+    static final String DKIM_CLOCK_SKEW = "dkim.clock-skew";
+    static final String DKIM_BODY_LENGTH = "dkim.body-length";
 
     private static final Set<String> KEYS = Set.of(AUTHSERV_ID, DNS_SERVERS, DNS_TIMEOUT, DNS_RETRIES,
-        DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED);
+        DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED,
+        DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH);
 
     private final DnsSettings dns;
     private final AuthservId authservId;
     private final boolean verifyRelayAllowed;
+    private final DkimSettings dkim;
 
-    private MailauthConfiguration(DnsSettings dns, AuthservId authservId, boolean verifyRelayAllowed) {
+    private MailauthConfiguration(DnsSettings dns, AuthservId authservId, boolean verifyRelayAllowed, DkimSettings dkim) {
         this.dns = dns;
         this.authservId = authservId;
         this.verifyRelayAllowed = verifyRelayAllowed;
+        this.dkim = dkim;
     }
 
     /** The defaults, as with an empty or missing file. */
@@ -85,7 +98,13 @@ public final class MailauthConfiguration {
         values.set(DNS_EDNS_PAYLOAD, Integer::parseInt, dns::ednsPayload);
         AuthservId authservId = values.get(AUTHSERV_ID, AuthservId::of).orElseGet(MailauthConfiguration::hostName);
         boolean verifyRelayAllowed = values.get(VERIFY_RELAY_ALLOWED, MailauthConfiguration::bool).orElse(false);
-        return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed);
+        DkimSettings.Builder dkim = DkimSettings.builder();
+        values.set(DKIM_MIN_RSA_BITS, Integer::parseInt, dkim::minRsaBits);
+        values.set(DKIM_MAX_RSA_BITS, Integer::parseInt, dkim::maxRsaBits);
+        values.set(DKIM_MAX_SIGNATURES, Integer::parseInt, dkim::maxSignatures);
+        values.set(DKIM_CLOCK_SKEW, text -> Duration.ofSeconds(Long.parseLong(text)), dkim::clockSkew);
+        values.set(DKIM_BODY_LENGTH, MailauthConfiguration::bodyLength, dkim::bodyLengthPolicy);
+        return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed, dkim.build());
     }
 
     public DnsSettings dns() {
@@ -99,6 +118,22 @@ public final class MailauthConfiguration {
     /** Whether mail of authenticated and relay-allowed clients is checked too (it is outbound mail). */
     public boolean verifyRelayAllowed() {
         return verifyRelayAllowed;
+    }
+
+    /** The DKIM verifier's policy; its clock is set where it is built. */
+    public DkimSettings dkim() {
+        return dkim;
+    }
+
+    private static DkimSettings.BodyLengthPolicy bodyLength(String text) {
+        switch (text) {
+            case "whole-body":
+                return DkimSettings.BodyLengthPolicy.WHOLE_BODY;
+            case "signed-part":
+                return DkimSettings.BodyLengthPolicy.SIGNED_PART;
+            default:
+                throw new IllegalArgumentException("expected whole-body or signed-part");
+        }
     }
 
     private static boolean bool(String text) {

@@ -13,9 +13,11 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.mailauth.dkim.DkimVerifier;
 import org.mailauth.dns.CachingDnsResolver;
 import org.mailauth.dns.DnsJavaResolver;
 import org.mailauth.dns.DnsResolver;
+import org.mailauth.james.verdicts.DkimVerdicts;
 import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthservId;
@@ -32,7 +34,7 @@ import com.google.inject.Provides;
  * {@code guice.extension.module=org.mailauth.james.MailauthModule}. It binds the services the pack's
  * matchers and mailets share, one instance each per James: the configuration of
  * {@code conf/mailauth.properties}, the DNS resolver with its cache, the authserv-id, the policy of which
- * mail is checked, and the SPF verifier and per-mail verdicts. The clock is James's
+ * mail is checked, the SPF and DKIM verifiers and their per-mail verdicts. The clock is James's
  * own binding. Nothing James binds is bound again.
  */
 public final class MailauthModule extends AbstractModule {
@@ -90,6 +92,18 @@ public final class MailauthModule extends AbstractModule {
     @Singleton
     SpfVerdicts spfVerdicts(SpfVerifier verifier, InboundPolicy policy) {
         return new SpfVerdicts(verifier, policy);
+    }
+
+    @Provides
+    @Singleton
+    DkimVerifier dkimVerifier(DnsResolver dns, MailauthConfiguration configuration, Clock clock) {
+        return new DkimVerifier(dns, configuration.dkim().toBuilder().clock(clock).build());
+    }
+
+    @Provides
+    @Singleton
+    DkimVerdicts dkimVerdicts(DkimVerifier verifier, InboundPolicy policy) {
+        return new DkimVerdicts(verifier, policy);
     }
 
     /** commons-configuration splits values at commas; the pack's own parsing wants them whole again. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -11,6 +12,9 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.mailauth.dkim.DkimResult;
+import org.mailauth.dkim.DkimVerification;
+import org.mailauth.james.verdicts.DkimVerdicts;
 import org.mailauth.james.verdicts.SmtpFacts;
 import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthenticationResultsField;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes this gateway's {@code Authentication-Results} header field (RFC 8601) at the top of inbound mail,
- * with the result of each authentication method (computing those no matcher has computed yet), and first
+ * with the result of each authentication method — SPF (RFC 7208) and DKIM (RFC 6376), computing those no
+ * matcher has computed yet — and first
  * removes every such field that already claims this gateway's authserv-id: a sender could otherwise forge
  * our verdict (RFC 8601 §5). Fields of other authserv-ids are left alone.
  *
@@ -43,13 +48,15 @@ public final class AuthenticationResults extends GenericMailet {
 
     private final AuthservId defaultAuthservId;
     private final SpfVerdicts spf;
+    private final DkimVerdicts dkim;
     private AuthservId authservId;
     private boolean receivedSpf;
 
     @Inject
-    public AuthenticationResults(AuthservId defaultAuthservId, SpfVerdicts spf) {
+    public AuthenticationResults(AuthservId defaultAuthservId, SpfVerdicts spf, DkimVerdicts dkim) {
         this.defaultAuthservId = defaultAuthservId;
         this.spf = spf;
+        this.dkim = dkim;
     }
 
     @Override
@@ -67,8 +74,9 @@ public final class AuthenticationResults extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         List<MethodResult> results = new ArrayList<>();
-        Optional<SpfResult> spfResult = verdict(mail);
+        Optional<SpfResult> spfResult = verdict("SPF", mail, spf::of);
         spfResult.ifPresent(result -> results.add(result.authenticationResult()));
+        verdict("DKIM", mail, dkim::of).ifPresent(verification -> results.addAll(dkimResults(verification)));
 
         MimeMessage message = mail.getMessage();
         if (receivedSpf && spfResult.isPresent()) {
@@ -84,13 +92,23 @@ public final class AuthenticationResults extends GenericMailet {
         }
     }
 
-    private Optional<SpfResult> verdict(Mail mail) {
+    private <T> Optional<T> verdict(String method, Mail mail, Function<Mail, Optional<T>> verdicts) {
         try {
-            return spf.of(mail);
+            return verdicts.apply(mail);
         } catch (RuntimeException e) {
-            LOGGER.error("No SPF verdict for mail {}; the field will not mention SPF", mail.getName(), e);
+            LOGGER.error("No {} verdict for mail {}; the field will not mention {}", method, mail.getName(), method, e);
             return Optional.empty();
         }
+    }
+
+    /** One dkim= per signature; "dkim=none" for an unsigned message (RFC 8601 §2.7.1). */
+    private static List<MethodResult> dkimResults(DkimVerification verification) {
+        if (verification.signatures().isEmpty()) {
+            return List.of(new MethodResult("dkim", DkimResult.NONE.keyword(), Optional.empty(), List.of()));
+        }
+        List<MethodResult> results = new ArrayList<>();
+        verification.signatures().forEach(signature -> results.add(signature.authenticationResult()));
+        return results;
     }
 
     @Override

@@ -18,6 +18,9 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.mailauth.dns.InMemoryDnsResolver;
+import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.james.verdicts.DkimVerdicts;
 import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthservId;
@@ -45,7 +48,8 @@ class AuthenticationResultsTest {
     private AuthenticationResults mailet(FakeMailetConfig config) throws Exception {
         SpfVerdicts spf = new SpfVerdicts(new SpfVerifier(dns, SpfSettings.builder().receiver("mx.example.com").build()),
             InboundPolicy.defaults());
-        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"), spf);
+        DkimVerdicts dkim = new DkimVerdicts(new DkimVerifier(dns, DkimSettings.defaults()), InboundPolicy.defaults());
+        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"), spf, dkim);
         mailet.init(config);
         return mailet;
     }
@@ -95,7 +99,7 @@ class AuthenticationResultsTest {
         mailet(FakeMailetConfig.builder().mailetName("ar").build()).service(mail);
 
         assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
-            .isEqualTo("mx.example.com;\r\n\tspf=pass smtp.mailfrom=alice@example.org");
+            .isEqualTo("mx.example.com;\r\n\tspf=pass smtp.mailfrom=alice@example.org;\r\n\tdkim=none");
     }
 
     @Test
@@ -108,8 +112,8 @@ class AuthenticationResultsTest {
             + "alice@example.org does not designate 198.51.100.9 as permitted sender) client-ip=198.51.100.9; "
             + "envelope-from=\"alice@example.org\"; helo=client.example.org; receiver=mx.example.com; identity=mailfrom; "
             + "mechanism=\"-all\"");
-        assertThat(headerBlock(mail)).startsWith("Authentication-Results: mx.example.com;\r\n\tspf=fail smtp.mailfrom=alice@example.org\r\n"
-            + "Received-SPF: fail");
+        assertThat(headerBlock(mail)).startsWith("Authentication-Results: mx.example.com;\r\n\tspf=fail smtp.mailfrom=alice@example.org;"
+            + "\r\n\tdkim=none\r\nReceived-SPF: fail");
     }
 
     @Test
