@@ -2,9 +2,13 @@ package org.mailauth.cli;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.mailauth.dkim.DkimSignatureResult;
+import org.mailauth.dkim.DkimVerification;
 import org.mailauth.dns.DnsAnswer;
 import org.mailauth.dns.IpLiteral;
 import org.mailauth.dns.MxHost;
@@ -57,6 +61,35 @@ final class Output {
             result.problem().ifPresent(problem -> out.println("  problem:     " + problem));
             out.println("  lookups:     " + result.lookups() + " DNS-querying terms, " + result.voidLookups() + " void");
             out.println("Received-SPF: " + result.receivedSpf(receiver, envelopeFrom));
+        }
+        out.flush();
+    }
+
+    void dkimVerification(String file, DkimVerification verification) {
+        if (json) {
+            List<Object> signatures = new ArrayList<>();
+            for (DkimSignatureResult signature : verification.signatures()) {
+                signatures.add(new JsonObject()
+                    .put("d", signature.domain())
+                    .put("s", signature.selector())
+                    .put("a", signature.algorithm())
+                    .put("i", signature.identity().orElse(null))
+                    .put("result", signature.result().keyword())
+                    .put("reason", signature.reason().orElse(null))
+                    .put("key_bits", signature.keyBits().isPresent() ? signature.keyBits().getAsInt() : null)
+                    .put("testing", signature.testing()));
+            }
+            out.println(new JsonObject().put("file", file).put("result", verification.verdict().keyword()).put("signatures", signatures));
+        } else {
+            out.println(file + ": DKIM " + verification.verdict().keyword() + " (" + verification.signatures().size()
+                + (verification.signatures().size() == 1 ? " signature)" : " signatures)"));
+            for (DkimSignatureResult signature : verification.signatures()) {
+                out.println("  " + signature.result().keyword() + " d=" + signature.domain() + " s=" + signature.selector()
+                    + " a=" + signature.algorithm()
+                    + (signature.keyBits().isPresent() ? " key=" + signature.keyBits().getAsInt() + " bits" : "")
+                    + (signature.testing() ? " testing" : "")
+                    + signature.reason().map(reason -> " (" + reason + ")").orElse(""));
+            }
         }
         out.flush();
     }

@@ -1,0 +1,67 @@
+package org.mailauth.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.DkimVerification;
+import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dns.CachingDnsResolver;
+import org.mailauth.dns.DnsJavaResolver;
+import org.mailauth.dns.DnsSettings;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mailauth dkim ...}: DKIM tools (RFC 6376, 8463, 8301). */
+@Command(name = "dkim", mixinStandardHelpOptions = true, description = "DKIM tools.")
+final class DkimCommand {
+
+    @ParentCommand
+    private MailauthCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Verifies raw messages (CRLF or LF line ends) from files or stdin, one result per message. */
+    @Command(name = "verify", description = {"Verify the DKIM signatures of raw RFC 5322 messages (CRLF or LF line ends).",
+        "Reads stdin when no file (or '-') is given. One result per message."})
+    int verify(@Parameters(paramLabel = "FILE", arity = "0..*", description = "Message files; '-' for stdin.") List<String> files)
+        throws IOException {
+        List<String> inputs = files == null || files.isEmpty() ? List.of("-") : files;
+        for (String file : inputs) {
+            if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+            }
+        }
+        DnsSettings dnsSettings = root.dnsSettings();
+        Output output = root.output(spec.commandLine().getOut());
+        try (DnsJavaResolver network = new DnsJavaResolver(dnsSettings, ForkJoinPool.commonPool())) {
+            DkimVerifier verifier = new DkimVerifier(CachingDnsResolver.over(network, dnsSettings, root.clock()),
+                DkimSettings.builder().clock(root.clock()).build());
+            List<String> unreadable = new ArrayList<>();
+            for (String file : inputs) {
+                try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+                    DkimVerification verification = verifier.verify(in).toCompletableFuture().join();
+                    output.dkimVerification(file, verification);
+                } catch (NoSuchFileException e) {
+                    unreadable.add(file);
+                }
+            }
+            if (!unreadable.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + String.join(", ", unreadable));
+            }
+        }
+        return MailauthCommand.EXIT_OK;
+    }
+}
