@@ -32,6 +32,12 @@ final class DomainNames {
         return true;
     }
 
+    /** The form under which a name is remembered within one check: lower case, no trailing dot. */
+    static String key(String domain) {
+        String name = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * The target-name of an expanded domain-spec: trailing dot removed, labels dropped from the left until
      * it fits in 253 characters (§7.3); empty when what is left is not a valid name (§4.8 leaves that

@@ -15,6 +15,10 @@ final class IncludeMechanism extends Mechanism {
         this.target = target;
     }
 
+    DomainSpec target() {
+        return target;
+    }
+
     @Override
     boolean queriesDns() {
         return true;

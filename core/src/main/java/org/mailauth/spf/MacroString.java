@@ -164,6 +164,18 @@ final class MacroString {
             : ((Literal) parts.get(parts.size() - 1)).text;
     }
 
+    /** The text, when it has no macro (its expansion is then itself). */
+    java.util.Optional<String> literal() {
+        StringBuilder text = new StringBuilder();
+        for (Part part : parts) {
+            if (!(part instanceof Literal)) {
+                return java.util.Optional.empty();
+            }
+            text.append(((Literal) part).text);
+        }
+        return java.util.Optional.of(text.toString());
+    }
+
     boolean isEmpty() {
         return parts.isEmpty();
     }
