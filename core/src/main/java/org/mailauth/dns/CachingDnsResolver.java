@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import org.xbill.DNS.Name;
 import org.xbill.DNS.ReverseMap;
 
 /**
@@ -98,11 +97,11 @@ public final class CachingDnsResolver implements DnsResolver {
 
     @SuppressWarnings("unchecked")
     private <T> CompletionStage<DnsAnswer<T>> cached(String text, RecordType type, Supplier<CompletionStage<DnsAnswer<T>>> lookup) {
-        Optional<Name> name = QueryName.parse(text);
+        Optional<String> name = QueryName.key(text);
         if (name.isEmpty()) {
             return lookup.get();
         }
-        Key key = new Key(QueryName.text(name.get()), type);
+        Key key = new Key(name.get(), type);
         Optional<DnsAnswer<?>> fresh = get(key);
         if (fresh.isPresent()) {
             hits.incrementAndGet();

@@ -111,7 +111,7 @@ public final class InMemoryDnsResolver implements DnsResolver {
     }
 
     private static Optional<String> normalize(String text) {
-        return QueryName.parse(text).map(QueryName::text);
+        return QueryName.key(text);
     }
 
     private static final class Question {

@@ -48,7 +48,45 @@ final class QueryName {
         }
     }
 
-    /** The cache and log form: lower case, no trailing dot ("" for the root). */
+    /**
+     * The cache and log form of {@code text} without building a wire name: lower case, no trailing dot
+     * (the root is "."); empty when it cannot be a domain name. The common case (ASCII) is a single scan.
+     */
+    static Optional<String> key(String text) {
+        int length = text.endsWith(".") ? text.length() - 1 : text.length();
+        if (length > 253) {
+            return Optional.empty();
+        }
+        boolean lowerCase = true;
+        int labelLength = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || c == '\\') {
+                return parse(text).map(QueryName::text);
+            }
+            if (c == '.') {
+                if (labelLength == 0) {
+                    return Optional.empty();
+                }
+                labelLength = 0;
+                continue;
+            }
+            if (++labelLength > MAX_LABEL) {
+                return Optional.empty();
+            }
+            lowerCase &= !(c >= 'A' && c <= 'Z');
+        }
+        if (length == 0) {
+            return Optional.of(".");
+        }
+        if (labelLength == 0) {
+            return Optional.empty();
+        }
+        String name = text.substring(0, length);
+        return Optional.of(lowerCase ? name : name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The cache and log form: lower case, no trailing dot ("." for the root). */
     static String text(Name name) {
         return name.toString(true).toLowerCase(Locale.ROOT);
     }

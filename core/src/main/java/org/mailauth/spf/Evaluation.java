@@ -45,6 +45,7 @@ final class Evaluation {
     }
 
     private final DnsResolver dns;
+    private final RecordCache records;
     private final SpfSettings settings;
     private final InetAddress ip;
     private final Sender sender;
@@ -56,6 +57,11 @@ final class Evaluation {
     private CompletableFuture<List<String>> validatedNames;
 
     Evaluation(DnsResolver dns, SpfSettings settings, InetAddress ip, Sender sender, String helo) {
+        this(dns, settings, new RecordCache(0), ip, sender, helo);
+    }
+
+    Evaluation(DnsResolver dns, SpfSettings settings, RecordCache records, InetAddress ip, Sender sender, String helo) {
+        this.records = records;
         this.dns = dns;
         this.settings = settings;
         this.ip = ip;
@@ -101,16 +107,16 @@ final class Evaluation {
             if (answer.isTemporaryFailure()) {
                 throw SpfAbort.temperror("TXT lookup of " + domain + ": " + answer.detail());
             }
-            List<String> records = answer.records().stream().filter(SpfRecord::isSpfRecord).collect(Collectors.toList());
-            if (records.isEmpty()) {
+            List<String> spfRecords = answer.records().stream().filter(SpfRecord::isSpfRecord).collect(Collectors.toList());
+            if (spfRecords.isEmpty()) {
                 return CompletableFuture.completedFuture(HostResult.none());
             }
-            if (records.size() > 1) {
-                throw SpfAbort.permerror(domain + " has " + records.size() + " SPF records (§4.5)");
+            if (spfRecords.size() > 1) {
+                throw SpfAbort.permerror(domain + " has " + spfRecords.size() + " SPF records (§4.5)");
             }
             SpfRecord record;
             try {
-                record = SpfRecord.parse(records.get(0));
+                record = this.records.parse(spfRecords.get(0));
             } catch (SpfSyntaxException e) {
                 throw SpfAbort.permerror("the SPF record of " + domain + " is invalid: " + e.getMessage());
             }

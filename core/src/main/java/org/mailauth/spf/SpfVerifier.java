@@ -24,6 +24,7 @@ public final class SpfVerifier {
 
     private final DnsResolver dns;
     private final SpfSettings settings;
+    private final RecordCache records = new RecordCache(2000);
 
     public SpfVerifier(DnsResolver dns, SpfSettings settings) {
         this.dns = Objects.requireNonNull(dns);
@@ -52,7 +53,7 @@ public final class SpfVerifier {
     }
 
     private CompletionStage<SpfResult> check(SpfResult.Identity identity, InetAddress ip, Evaluation.Sender sender, String helo) {
-        Evaluation evaluation = new Evaluation(dns, settings, ip, sender, helo);
+        Evaluation evaluation = new Evaluation(dns, settings, records, ip, sender, helo);
         CompletableFuture<Evaluation.HostResult> outcome;
         try {
             outcome = evaluation.checkHost(sender.domain).toCompletableFuture();

@@ -41,4 +41,12 @@ class QueryNameTest {
     void unicodeLabelsBecomeALabels() {
         assertThat(QueryName.parse("bücher.example").map(QueryName::text)).hasValue("xn--bcher-kva.example");
     }
+
+    @Test
+    void theQuickKeyAgreesWithTheWireName() {
+        for (String name : new String[] {"Mail.Example.COM", "example.com.", "x".repeat(63) + ".example", "x".repeat(64) + ".example",
+            "a..example", ".example", "bücher.example", "a\\046b.example", "", ".", "_dmarc.example.org"}) {
+            assertThat(QueryName.key(name)).as(name).isEqualTo(QueryName.parse(name).map(QueryName::text));
+        }
+    }
 }
