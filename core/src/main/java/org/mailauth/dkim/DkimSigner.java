@@ -2,7 +2,6 @@ package org.mailauth.dkim;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -46,36 +45,23 @@ public final class DkimSigner {
     /** Reads the whole message and returns its DKIM-Signature field (folded, without the final CRLF). */
     public String sign(InputStream message) throws IOException {
         Session session = start();
-        byte[] buffer = new byte[65536];
-        for (int read = message.read(buffer); read >= 0; read = message.read(buffer)) {
-            session.write(buffer, 0, read);
-        }
+        message.transferTo(session);
         return session.finish();
     }
 
     /** One message being signed. Not thread-safe. */
-    public final class Session extends OutputStream {
-        private final HeaderReader headers = new HeaderReader();
+    public final class Session extends MessageStream {
         private final BodyHash bodyHash = new BodyHash(key.algorithm().digest(), OptionalLong.empty());
         private final BodyCanonicalizer body = BodyCanonicalizer.of(settings.bodyCanonicalization(), bodyHash);
-        private boolean inBody;
+        private List<HeaderField> fields;
 
         @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
+        void headers(List<HeaderField> headerFields) {
+            this.fields = headerFields;
         }
 
         @Override
-        public void write(byte[] bytes, int offset, int length) {
-            if (!inBody) {
-                int taken = headers.feed(bytes, offset, length);
-                if (!headers.done()) {
-                    return;
-                }
-                inBody = true;
-                offset += taken;
-                length -= taken;
-            }
+        void body(byte[] bytes, int offset, int length) {
             body.update(bytes, offset, length);
         }
 
@@ -85,9 +71,8 @@ public final class DkimSigner {
          * @throws IllegalStateException when the message has no From field (RFC 6376 §5.4 requires signing it)
          */
         public String finish() {
-            headers.end();
+            endOfMessage();
             body.finish();
-            List<HeaderField> fields = headers.fields();
             List<String> signed = signedHeaderNames(fields);
             String unsigned = SIGNATURE_FIELD + ": " + tags(signed, Base64.getEncoder().encodeToString(bodyHash.value()));
             byte[] data = HeaderData.of(signed, settings.headerCanonicalization(), fields, HeaderField.of(unsigned));

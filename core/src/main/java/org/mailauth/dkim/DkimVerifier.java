@@ -2,7 +2,6 @@ package org.mailauth.dkim;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -55,67 +54,17 @@ public final class DkimVerifier {
     /** Reads the whole message from {@code message} and verifies it. */
     public CompletionStage<DkimVerification> verify(InputStream message) throws IOException {
         Session session = start();
-        byte[] buffer = new byte[65536];
-        for (int read = message.read(buffer); read >= 0; read = message.read(buffer)) {
-            session.write(buffer, 0, read);
-        }
+        message.transferTo(session);
         return session.finish();
     }
 
     /** One message being verified. Not thread-safe: write from one thread, then finish. */
-    public final class Session extends OutputStream {
-        private final HeaderReader headers = new HeaderReader();
+    public final class Session extends MessageStream {
         private final List<Check> checks = new ArrayList<>();
         private final List<BodyCanonicalizer> canonicalizers = new ArrayList<>();
-        private boolean inBody;
 
         @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            if (!inBody) {
-                int taken = headers.feed(bytes, offset, length);
-                if (!headers.done()) {
-                    return;
-                }
-                startBody();
-                offset += taken;
-                length -= taken;
-            }
-            for (BodyCanonicalizer canonicalizer : canonicalizers) {
-                canonicalizer.update(bytes, offset, length);
-            }
-        }
-
-        /** Ends the message; completes when every signature has its result. */
-        public CompletionStage<DkimVerification> finish() {
-            if (!inBody) {
-                headers.end();
-                startBody();
-            }
-            canonicalizers.forEach(BodyCanonicalizer::finish);
-            List<CompletableFuture<DkimSignatureResult>> results = new ArrayList<>();
-            for (Check check : checks) {
-                results.add(check.result().toCompletableFuture());
-            }
-            return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-                List<DkimSignatureResult> list = new ArrayList<>();
-                results.forEach(result -> list.add(result.join()));
-                return new DkimVerification(list);
-            });
-        }
-
-        @Override
-        public void close() {
-            // finish() ends the message; closing the stream does not.
-        }
-
-        private void startBody() {
-            inBody = true;
-            List<HeaderField> fields = headers.fields();
+        void headers(List<HeaderField> fields) {
             Map<Canonicalization, Map<String, BodyHash>> hashes = new EnumMap<>(Canonicalization.class);
             int examined = 0;
             for (HeaderField field : fields) {
@@ -130,6 +79,28 @@ public final class DkimVerifier {
             }
             hashes.forEach((canonicalization, byKey) ->
                 canonicalizers.add(BodyCanonicalizer.of(canonicalization, BodyHash.fanOut(new ArrayList<>(byKey.values())))));
+        }
+
+        @Override
+        void body(byte[] bytes, int offset, int length) {
+            for (BodyCanonicalizer canonicalizer : canonicalizers) {
+                canonicalizer.update(bytes, offset, length);
+            }
+        }
+
+        /** Ends the message; completes when every signature has its result. */
+        public CompletionStage<DkimVerification> finish() {
+            endOfMessage();
+            canonicalizers.forEach(BodyCanonicalizer::finish);
+            List<CompletableFuture<DkimSignatureResult>> results = new ArrayList<>();
+            for (Check check : checks) {
+                results.add(check.result().toCompletableFuture());
+            }
+            return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+                List<DkimSignatureResult> list = new ArrayList<>();
+                results.forEach(result -> list.add(result.join()));
+                return new DkimVerification(list);
+            });
         }
     }
 
