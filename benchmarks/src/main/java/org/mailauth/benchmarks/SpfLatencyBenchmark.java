@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.jspf.core.DNSRequest;
 import org.apache.james.jspf.core.DNSService;
@@ -40,6 +41,7 @@ public class SpfLatencyBenchmark {
     private DelayedResolver delayed;
     private SpfVerifier mailauth;
     private JspfChecker jspf;
+    private final AtomicInteger jspfQueries = new AtomicInteger();
     private InetAddress permitted;
 
     @Setup
@@ -47,13 +49,17 @@ public class SpfLatencyBenchmark {
         SpfTree tree = new SpfTree();
         delayed = new DelayedResolver(tree.mailauthResolver(), DELAY_MILLIS);
         mailauth = new SpfVerifier(delayed, SpfSettings.defaults());
-        jspf = new JspfChecker(sleeping(tree.jspfResolver()));
+        jspf = new JspfChecker(sleeping(tree.jspfResolver(), jspfQueries));
         permitted = InetAddress.getByName(SpfTree.LAST_PERMITTED_IP);
         delayed.resetQueries();
         SpfResult result = mailauth();
-        System.out.println("mailauth: " + result.code().keyword() + " with " + delayed.queries()
-            + " queries: sequential sum " + delayed.queries() * DELAY_MILLIS + " ms");
-        System.out.println("jSPF: " + jspf());
+        jspfQueries.set(0);
+        String jspfResult = jspf();
+        if (result.code() != SpfResult.Code.PASS || !jspfResult.equals("pass")) {
+            throw new IllegalStateException("expected pass from both, got mailauth=" + result.code() + " jSPF=" + jspfResult);
+        }
+        System.out.println("mailauth: " + delayed.queries() + " queries, sequential sum " + delayed.queries() * DELAY_MILLIS
+            + " ms; jSPF: " + jspfQueries.get() + " queries, sequential sum " + jspfQueries.get() * DELAY_MILLIS + " ms");
     }
 
     @TearDown
@@ -72,10 +78,11 @@ public class SpfLatencyBenchmark {
     }
 
     /** jSPF resolves synchronously: each query blocks its thread for the delay. */
-    private static DNSService sleeping(DNSService source) {
+    private static DNSService sleeping(DNSService source, AtomicInteger queries) {
         return new DNSService() {
             @Override
             public List<String> getRecords(DNSRequest request) throws org.apache.james.jspf.core.exceptions.TimeoutException {
+                queries.incrementAndGet();
                 try {
                     Thread.sleep(DELAY_MILLIS);
                 } catch (InterruptedException e) {
