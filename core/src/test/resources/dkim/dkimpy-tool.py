@@ -2,7 +2,7 @@
 """Signs or verifies a message read from stdin with dkimpy (Debian's python3-dkim), for interoperability tests.
 
   dkimpy-tool.py sign DOMAIN SELECTOR KEYFILE ALGORITHM HEADER/BODY   -> prints the DKIM-Signature field
-  dkimpy-tool.py verify NAME=RECORD...                                 -> prints "pass" or "fail"
+  dkimpy-tool.py verify NAME=RECORD...                                 -> prints "pass" or "fail" per signature
 """
 import sys
 import dkim
@@ -27,7 +27,10 @@ def main():
         def dnsfunc(name, timeout=5):
             key = name.decode() if isinstance(name, bytes) else name
             return records.get(key if key.endswith(".") else key + ".")
-        ok = dkim.verify(message, dnsfunc=dnsfunc, minkey=1024)
-        print("pass" if ok else "fail")
+        verifier = dkim.DKIM(message, minkey=1024)
+        count = sum(1 for name, _ in verifier.headers if name.lower() == b"dkim-signature")
+        for index in range(max(count, 1)):
+            ok = verifier.verify(idx=index, dnsfunc=dnsfunc)
+            print("pass" if ok else "fail")
 
 main()

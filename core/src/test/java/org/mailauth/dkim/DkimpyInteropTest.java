@@ -96,6 +96,16 @@ class DkimpyInteropTest {
     }
 
     @Test
+    void dkimpyVerifiesBothOfAnRsaAndEd25519SignedMessage() {
+        SigningSettings settings = SigningSettings.builder().build();
+        String once = Messages.signed(new DkimSigner(TestKeys.ed25519("ed"), settings), REAL_WORLD);
+        String twice = Messages.signed(new DkimSigner(TestKeys.rsa2048("rsa"), settings), once);
+
+        assertThat(Dkimpy.verify(twice, "rsa._domainkey.example.org=" + RSA_RECORD, "ed._domainkey.example.org=" + ED_RECORD))
+            .isEqualTo("pass\npass");
+    }
+
+    @Test
     void bareLineFeedInputVerifiesLikeCrlf() {
         String signed = signedByDkimpy(REAL_WORLD, "rsa-sha256", "simple/simple");
 

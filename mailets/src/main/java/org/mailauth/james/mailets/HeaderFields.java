@@ -22,12 +22,23 @@ final class HeaderFields {
     private HeaderFields() {
     }
 
+    /** Puts {@code field} ("Name: value", folds as CRLF + WSP) first, exactly as given. */
+    static void prepend(MimeMessage message, String field) throws MessagingException {
+        String name = field.substring(0, field.indexOf(':'));
+        prependRaw(message, name, field.substring(name.length() + 1), existing -> false);
+    }
+
     /**
      * Puts {@code name: value} first, dropping the existing {@code name} fields whose value
      * {@code dropExisting} accepts. Returns how many were dropped.
      */
     static int prepend(MimeMessage message, String name, String value, Predicate<String> dropExisting)
             throws MessagingException {
+        return prependRaw(message, name, " " + value, dropExisting);
+    }
+
+    private static int prependRaw(MimeMessage message, String name, String valueAfterColon,
+                                  Predicate<String> dropExisting) throws MessagingException {
         List<Header> fields = Collections.list(message.getAllHeaders());
         List<String> lines = Collections.list(message.getAllHeaderLines());
         Set<String> names = new LinkedHashSet<>();
@@ -45,7 +56,7 @@ final class HeaderFields {
         for (String existing : names) {
             message.removeHeader(existing);
         }
-        message.addHeaderLine(name + ": " + value);
+        message.addHeaderLine(name + ":" + valueAfterColon);
         for (String line : kept) {
             message.addHeaderLine(line);
         }
