@@ -9,6 +9,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,7 @@ final class JamesHarness implements AutoCloseable {
     private JamesHarness(Builder builder) throws Exception {
         this.workingDirectory = Files.createTempDirectory("mailauth-james-");
         this.dns = LoopbackDnsServer.start(builder.zone);
-        this.sink = new SmtpSink();
+        this.sink = new SmtpSink(builder.sinkAnnounces8BitMime);
         this.smtpPort = freePort();
         this.proxySmtpPort = freePort();
         this.imapPort = freePort();
@@ -166,9 +168,32 @@ final class JamesHarness implements AutoCloseable {
             + "dns.servers=" + dns.hostAndPort() + "\n"
             + "dns.timeout=2000\n");
 
+        writeSigningTables(conf.resolve("dkim"), builder.signingKeys);
+
         Path extensions = Files.createDirectories(workingDirectory.resolve("extensions-jars"));
         Path pack = packJar();
         Files.copy(pack, extensions.resolve(pack.getFileName()));
+    }
+
+    /**
+     * What the sample's DKIMSign reads: conf/dkim/KeyTable and SigningTable, every key signing for its domain
+     * ("*@domain"), key files private to their owner as the mailet demands.
+     */
+    private static void writeSigningTables(Path folder, List<SigningKeyFile> keys) throws IOException {
+        Files.createDirectories(folder);
+        StringBuilder keyTable = new StringBuilder("# written by JamesHarness\n");
+        StringBuilder signingTable = new StringBuilder("# written by JamesHarness\n");
+        for (SigningKeyFile key : keys) {
+            String name = key.domain + "-" + key.selector;
+            Path file = folder.resolve(name + ".private");
+            Files.writeString(file, key.pem);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            keyTable.append(name).append(' ').append(key.domain).append(':').append(key.selector).append(':')
+                .append(file.getFileName()).append('\n');
+            signingTable.append("*@").append(key.domain).append(' ').append(name).append('\n');
+        }
+        Files.writeString(folder.resolve("KeyTable"), keyTable);
+        Files.writeString(folder.resolve("SigningTable"), signingTable);
     }
 
     /** The built pack jar (the build copies it next to the tests; see pom.xml). */
@@ -207,9 +232,24 @@ final class JamesHarness implements AutoCloseable {
         }
     }
 
+    /** A DKIM private key (PEM) and where it signs. */
+    static final class SigningKeyFile {
+        final String domain;
+        final String selector;
+        final String pem;
+
+        SigningKeyFile(String domain, String selector, String pem) {
+            this.domain = domain;
+            this.selector = selector;
+            this.pem = pem;
+        }
+    }
+
     static final class Builder {
         private Zone zone = Zone.builder().build();
         private Optional<String> mailetContainer = Optional.empty();
+        private final List<SigningKeyFile> signingKeys = new ArrayList<>();
+        private boolean sinkAnnounces8BitMime = true;
 
         /** The DNS data the pack sees. */
         Builder zone(Zone zone) {
@@ -220,6 +260,18 @@ final class JamesHarness implements AutoCloseable {
         /** Replaces the sample mailet container (only for tests of broken configurations). */
         Builder mailetContainer(String xml) {
             this.mailetContainer = Optional.of(xml);
+            return this;
+        }
+
+        /** A key the sample's DKIMSign signs mail from {@code domain} with (the tables list them in this order). */
+        Builder signingKey(String domain, String selector, String pem) {
+            signingKeys.add(new SigningKeyFile(domain, selector, pem));
+            return this;
+        }
+
+        /** The SMTP sink does not announce 8BITMIME, so RemoteDelivery must not send 8-bit data to it. */
+        Builder sinkWithout8BitMime() {
+            this.sinkAnnounces8BitMime = false;
             return this;
         }
 

@@ -42,8 +42,11 @@ final class SmtpSink implements AutoCloseable {
         return thread;
     });
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final boolean announces8BitMime;
 
-    SmtpSink() throws IOException {
+    /** {@code announces8BitMime}: whether EHLO offers 8BITMIME (RFC 6152). */
+    SmtpSink(boolean announces8BitMime) throws IOException {
+        this.announces8BitMime = announces8BitMime;
         socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         sessions.execute(this::accept);
     }
@@ -84,7 +87,7 @@ final class SmtpSink implements AutoCloseable {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
                     case "EHLO":
-                        reply(out, "250-sink.test\r\n250-8BITMIME\r\n250 PIPELINING");
+                        reply(out, announces8BitMime ? "250-sink.test\r\n250-8BITMIME\r\n250 PIPELINING" : "250-sink.test\r\n250 PIPELINING");
                         break;
                     case "HELO":
                         reply(out, "250 sink.test");

@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -78,14 +77,13 @@ public final class AuthenticationResults extends GenericMailet {
         spfResult.ifPresent(result -> results.add(result.authenticationResult()));
         verdict("DKIM", mail, dkim::of).ifPresent(verification -> results.addAll(dkimResults(verification)));
 
-        MimeMessage message = mail.getMessage();
+        List<String> fields = new ArrayList<>();
+        fields.add(AuthenticationResultsField.NAME + ": " + new AuthenticationResultsField(authservId, results).value());
         if (receivedSpf && spfResult.isPresent()) {
-            HeaderFields.prepend(message, RECEIVED_SPF_FIELD,
-                spfResult.get().receivedSpf(authservId.value(), SmtpFacts.of(mail).mailFrom()), existing -> false);
+            fields.add(RECEIVED_SPF_FIELD + ": " + spfResult.get().receivedSpf(authservId.value(), SmtpFacts.of(mail).mailFrom()));
         }
-        AuthenticationResultsField field = new AuthenticationResultsField(authservId, results);
-        int removed = HeaderFields.prepend(message, AuthenticationResultsField.NAME, field.value(),
-            existing -> AuthenticationResultsField.claimedAuthservId(existing).map(authservId::matches).orElse(false));
+        int removed = HeaderFields.putOnTop(mail, fields, (name, value) -> name.equalsIgnoreCase(AuthenticationResultsField.NAME)
+            && AuthenticationResultsField.claimedAuthservId(value).map(authservId::matches).orElse(false));
         if (removed > 0) {
             LOGGER.info("Removed {} Authentication-Results field(s) claiming our authserv-id {} from mail {}",
                 removed, authservId, mail.getName());

@@ -195,9 +195,7 @@ public final class DKIMSign extends GenericMailet {
             LOGGER.debug("DKIMSign: no signing table entry for {}", author.get());
             return;
         }
-        // Let JavaMail add what it adds when the message is written (MIME-Version, Date, Message-ID) before
-        // signing, so that the signed bytes are the bytes RemoteDelivery writes.
-        message.saveChanges();
+        normalizeMimeVersion(message);
         List<String> signatures = new ArrayList<>();
         for (SigningKey key : signingKeys) {
             if (algorithm.isPresent() && !algorithm.get().equals(key.algorithm().tagValue())) {
@@ -206,8 +204,20 @@ public final class DKIMSign extends GenericMailet {
             }
             signatures.add(sign(key, message));
         }
-        for (int i = signatures.size() - 1; i >= 0; i--) {
-            HeaderFields.prepend(message, signatures.get(i));
+        if (!signatures.isEmpty()) {
+            HeaderFields.putOnTop(mail, signatures, (name, value) -> false);
+        }
+    }
+
+    /**
+     * James 3.8 rewrites MIME-Version to exactly "1.0" whenever it saves a message, e.g. in RemoteDelivery for a
+     * server without 8BITMIME (JAMES-3742); a comment such as Apple Mail's "1.0 (Mac OS X Mail 16.0 ...)" would be
+     * lost after signing and break the signature. The value is equivalent without the comment (RFC 2045 §4).
+     */
+    private static void normalizeMimeVersion(MimeMessage message) throws MessagingException {
+        String[] versions = message.getHeader("MIME-Version");
+        if (versions != null && versions.length == 1 && !versions[0].equals("1.0") && versions[0].trim().startsWith("1.0")) {
+            message.setHeader("MIME-Version", "1.0");
         }
     }
 

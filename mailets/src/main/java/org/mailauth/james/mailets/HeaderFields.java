@@ -1,65 +1,52 @@
 package org.mailauth.james.mailets;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
+import java.util.UUID;
+import java.util.function.BiPredicate;
 
-import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.Mail;
+
 /**
- * Header edits that keep the order of the other fields. JavaMail's {@code addHeader} puts new fields after
- * its own known ones, not on top; trace fields such as {@code Authentication-Results} and
- * {@code DKIM-Signature} belong on top (RFC 5321 §4.4, RFC 8601 §5). No {@code saveChanges()} here: it
- * would let JavaMail rewrite MIME headers; James's message wrapper persists header edits as they are.
+ * Puts trace fields such as {@code Authentication-Results} and {@code DKIM-Signature} on top of a mail's
+ * message (RFC 5321 §4.4, RFC 8601 §5, RFC 6376 §5.6).
+ *
+ * <p>It writes a new message rather than editing the old one in place, because in-place editing cannot put a
+ * field on top for good: JavaMail keeps a removed field as an empty placeholder where it was, and the
+ * {@code saveChanges()} that James runs whenever it writes a modified message (RemoteDelivery, LocalDelivery)
+ * sets MIME-Version into that placeholder, above the new field. The new message is stored the way James
+ * stores received mail (in memory when small, else in a temporary file) and is written out byte for byte.
  */
 final class HeaderFields {
 
     private HeaderFields() {
     }
 
-    /** Puts {@code field} ("Name: value", folds as CRLF + WSP) first, exactly as given. */
-    static void prepend(MimeMessage message, String field) throws MessagingException {
-        String name = field.substring(0, field.indexOf(':'));
-        prependRaw(message, name, field.substring(name.length() + 1), existing -> false);
-    }
-
     /**
-     * Puts {@code name: value} first, dropping the existing {@code name} fields whose value
-     * {@code dropExisting} accepts. Returns how many were dropped.
+     * Replaces the mail's message with one whose header section starts with {@code fields} (whole fields,
+     * "Name: value", folded with CRLF + WSP), without the existing fields that {@code drop} accepts (it sees
+     * each field's name and unfolded value). Returns how many were dropped.
      */
-    static int prepend(MimeMessage message, String name, String value, Predicate<String> dropExisting)
-            throws MessagingException {
-        return prependRaw(message, name, " " + value, dropExisting);
-    }
-
-    private static int prependRaw(MimeMessage message, String name, String valueAfterColon,
-                                  Predicate<String> dropExisting) throws MessagingException {
-        List<Header> fields = Collections.list(message.getAllHeaders());
-        List<String> lines = Collections.list(message.getAllHeaderLines());
-        Set<String> names = new LinkedHashSet<>();
-        List<String> kept = new ArrayList<>();
-        int dropped = 0;
-        for (int i = 0; i < fields.size(); i++) {
-            Header field = fields.get(i);
-            names.add(field.getName());
-            if (field.getName().equalsIgnoreCase(name) && dropExisting.test(field.getValue())) {
-                dropped++;
-            } else {
-                kept.add(lines.get(i));
-            }
+    static int putOnTop(Mail mail, List<String> fields, BiPredicate<String, String> drop) throws MessagingException {
+        MimeMessageInputStreamSource source = MimeMessageInputStreamSource.create("mailauth-" + UUID.randomUUID());
+        FieldsOnTopStream rewritten;
+        try (OutputStream out = source.getWritableOutputStream();
+             FieldsOnTopStream stream = new FieldsOnTopStream(out, fields, drop)) {
+            mail.getMessage().writeTo(stream);
+            rewritten = stream;
+        } catch (IOException | MessagingException | RuntimeException e) {
+            source.dispose();
+            throw e instanceof MessagingException ? (MessagingException) e
+                : new MessagingException("the message of mail " + mail.getName() + " could not be rewritten", e);
         }
-        for (String existing : names) {
-            message.removeHeader(existing);
-        }
-        message.addHeaderLine(name + ":" + valueAfterColon);
-        for (String line : kept) {
-            message.addHeaderLine(line);
-        }
-        return dropped;
+        MimeMessage message = new MimeMessageWrapper(source);
+        mail.setMessage(message);
+        return rewritten.dropped();
     }
 }

@@ -93,19 +93,10 @@ class DKIMSignTest {
         return mailet;
     }
 
-    /** Like James's MimeMessageWrapper, saveChanges() keeps an existing Message-ID (plain JavaMail replaces it). */
     private static FakeMail mail(String message) throws Exception {
-        MimeMessage mimeMessage = new MimeMessage(Session.getInstance(new Properties()),
-            new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII))) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                if (getHeader("Message-ID") == null) {
-                    super.updateMessageID();
-                }
-            }
-        };
         return FakeMail.builder().name("mail1")
-            .mimeMessage(mimeMessage)
+            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII))))
             .sender("alice@example.com").recipient("bob@example.org").build();
     }
 
@@ -137,6 +128,21 @@ class DKIMSignTest {
         assertThat(sent).endsWith(MESSAGE);
         DkimVerification verification = verify(sent);
         assertThat(verification.signatures()).extracting(DkimSignatureResult::result).containsExactly(DkimResult.PASS);
+    }
+
+    /** JAMES-3742: James's later saveChanges() (e.g. RemoteDelivery to a server without 8BITMIME) must not break it. */
+    @Test
+    void theSignatureSurvivesJamesSavingTheMessageLaterEvenWithAMimeVersionComment() throws Exception {
+        keyFile("rsa.private", rsa, "rw-------");
+        FakeMail mail = mail(MESSAGE.replace("MIME-Version: 1.0", "MIME-Version: 1.0 (Mac OS X Mail 16.0 \\(3731.500.231\\))"));
+        mailet(FakeMailetConfig.builder().setProperty("domain", "example.com").setProperty("selector", "rsa")
+            .setProperty("privateKeyFile", "rsa.private")).service(mail);
+
+        mail.getMessage().saveChanges();
+
+        String sent = sent(mail);
+        assertThat(sent).contains("MIME-Version: 1.0\r\n").contains("Message-ID: <1@example.com>");
+        assertThat(verify(sent).verdict()).isEqualTo(DkimResult.PASS);
     }
 
     @Test
