@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code mailauth dkim ...}: DKIM tools (RFC 6376, 8463, 8301). */
-@Command(name = "dkim", mixinStandardHelpOptions = true, description = "DKIM tools.")
+@Command(name = "dkim", mixinStandardHelpOptions = true, description = "DKIM tools.", subcommands = DkimSignCommand.class)
 final class DkimCommand {
 
     @ParentCommand
@@ -32,6 +32,10 @@ final class DkimCommand {
 
     @Spec
     private CommandSpec spec;
+
+    MailauthCommand root() {
+        return root;
+    }
 
     /** Verifies raw messages (CRLF or LF line ends) from files or stdin, one result per message. */
     @Command(name = "verify", description = {"Verify the DKIM signatures of raw RFC 5322 messages (CRLF or LF line ends).",

@@ -20,7 +20,7 @@ import org.mailauth.dns.ServerAddress;
 /**
  * The working directory of the James that {@code mailauth run} starts: {@code conf/} written from the
  * options at every start (so the options always tell the truth), the pack jar in {@code extensions-jars/},
- * and James's own data, kept between starts.
+ * DKIM keys in {@code dkim-keys/} and James's own data, kept between starts.
  */
 final class JamesDirectory {
 
@@ -32,6 +32,7 @@ final class JamesDirectory {
     private static final String RELAY_ANCHOR = "<outgoingQueue>outgoing</outgoingQueue>";
 
     private final Path root;
+    private DemoSigningKeys signingKeys;
 
     JamesDirectory(Path root) {
         this.root = root;
@@ -75,7 +76,13 @@ final class JamesDirectory {
         Files.writeString(conf().resolve("mailetcontainer.xml"),
             withRelay(Files.readString(sampleMailetContainer), settings.relay));
         Files.writeString(conf().resolve("mailauth.properties"), mailauthProperties(settings));
+        signingKeys = DemoSigningKeys.prepare(root.resolve("dkim-keys"), conf().resolve("dkim"), settings.domain);
         installPack(packJar);
+    }
+
+    /** The DKIM keys the sample's DKIMSign signs the domain's mail with; known once {@link #prepare} ran. */
+    DemoSigningKeys signingKeys() {
+        return signingKeys;
     }
 
     /** RemoteDelivery sends to the relay (a smarthost) instead of looking up MX records. */

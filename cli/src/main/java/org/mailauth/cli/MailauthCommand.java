@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Email authentication checks and tools (SPF, DKIM, DMARC) from the mailauth pack for Apache James.",
-    subcommands = {RunCommand.class, SpfCommand.class, DkimCommand.class, DnsCommand.class},
+    subcommands = {RunCommand.class, SpfCommand.class, DkimCommand.class, GenkeyCommand.class, TestkeyCommand.class,
+        DnsCommand.class},
     usageHelpAutoWidth = true)
 public final class MailauthCommand implements Callable<Integer> {
 
@@ -92,6 +93,10 @@ public final class MailauthCommand implements Callable<Integer> {
 
     Clock clock() {
         return now == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
+    }
+
+    boolean json() {
+        return json;
     }
 
     Output output(PrintWriter out) {

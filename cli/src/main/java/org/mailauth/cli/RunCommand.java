@@ -142,6 +142,10 @@ final class RunCommand implements Callable<Integer> {
         out.println("  publish    in DNS for " + domain + ", once it receives mail from the Internet:");
         out.println("             " + domain + ".  TXT  \"v=spf1 mx -all\"");
         out.println("             _dmarc." + domain + ".  TXT  \"v=DMARC1; p=none; rua=mailto:postmaster@" + domain + "\"");
+        out.println("             and the DKIM keys it signs outbound mail with (" + directory.root().resolve("dkim-keys").toAbsolutePath() + "):");
+        for (String line : directory.signingKeys().zoneFileLines()) {
+            out.print(line.replaceAll("(?m)^", "             "));
+        }
         out.println("  stop       Ctrl-C");
     }
 

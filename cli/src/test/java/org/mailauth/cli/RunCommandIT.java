@@ -10,7 +10,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -89,7 +91,11 @@ class RunCommandIT {
         try (Run run = new Run(data, smtpPort, imapPort)) {
             String output = run.awaitReady(Duration.ofMinutes(3));
             assertThat(output).contains("READY smtp=" + smtpPort + " imap=" + imapPort)
-                .contains("mailbox test@run.test");
+                .contains("mailbox test@run.test")
+                .contains("mailauth-rsa._domainkey\tIN\tTXT\t( \"v=DKIM1; k=rsa; p=")
+                .contains("mailauth-ed25519._domainkey\tIN\tTXT\t( \"v=DKIM1; k=ed25519; p=");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                data.resolve("james/dkim-keys/run.test.mailauth-rsa.private")))).isEqualTo("rw-------");
             assertThat(data.resolve("james/extensions-jars")).isDirectoryContaining("glob:**/mailauth-james-pack-*.jar");
 
             sendMail(smtpPort, "test@run.test");

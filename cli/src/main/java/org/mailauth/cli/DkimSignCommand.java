@@ -1,0 +1,212 @@
+package org.mailauth.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.mailauth.dkim.Canonicalization;
+import org.mailauth.dkim.DkimSigner;
+import org.mailauth.dkim.KeyFiles;
+import org.mailauth.dkim.KeyTable;
+import org.mailauth.dkim.PrivateKeys;
+import org.mailauth.dkim.SigningKey;
+import org.mailauth.dkim.SigningKeys;
+import org.mailauth.dkim.SigningSettings;
+import org.mailauth.dkim.SigningTable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mailauth dkim sign}: signs a message as the DKIMSign mailet does (RFC 6376 §5, RFC 8463). */
+@Command(name = "sign", mixinStandardHelpOptions = true, description = {
+    "Sign a raw RFC 5322 message with DKIM and write it, signature fields on top, to stdout (or --output).",
+    "One key (--domain, --selector, --key) or OpenDKIM's tables (--key-table, --signing-table), chosen by the From address."})
+final class DkimSignCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private DkimCommand dkim;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-", description = "The message; '-' (default) for stdin.")
+    private String file;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", description = "d= of the signature.")
+    private String domain;
+
+    @Option(names = "--selector", paramLabel = "SELECTOR", description = "s= of the signature.")
+    private String selector;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key: PEM (PKCS#1 or PKCS#8) or a base64 Ed25519 seed.")
+    private Path key;
+
+    @Option(names = "--algorithm", paramLabel = "rsa-sha256|ed25519-sha256",
+        description = "Checked against the key, which decides (default: the key's).")
+    private String algorithm;
+
+    @Option(names = "--canon", paramLabel = "HEADER/BODY", defaultValue = "relaxed/relaxed",
+        description = "Canonicalization, each simple or relaxed (default: ${DEFAULT-VALUE}).")
+    private String canonicalization;
+
+    @Option(names = "--headers", paramLabel = "NAME:NAME...", description = "Fields to sign (default: the RFC 6376 §5.4.1 set).")
+    private String headers;
+
+    @Option(names = "--key-table", paramLabel = "FILE", description = "OpenDKIM KeyTable (with --signing-table).")
+    private String keyTable;
+
+    @Option(names = "--signing-table", paramLabel = "FILE", description = "OpenDKIM SigningTable (with --key-table).")
+    private String signingTable;
+
+    @Option(names = "--multiple", description = "With the tables: sign with every matching entry, not only the first.")
+    private boolean multiple;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the signed message here instead of stdout.")
+    private Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        SigningSettings settings = settings();
+        Path message = readableCopy();
+        try {
+            List<SigningKey> signingKeys = keys(message);
+            if (signingKeys.isEmpty()) {
+                spec.commandLine().getErr().println("mailauth: no SigningTable entry matches the From address; the message is not signed");
+            }
+            StringBuilder fields = new StringBuilder();
+            for (SigningKey signingKey : signingKeys) {
+                if (algorithm != null && !algorithm.equals(signingKey.algorithm().tagValue())) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--algorithm " + algorithm + " but the key "
+                        + signingKey + " is " + signingKey.algorithm().tagValue());
+                }
+                try (InputStream in = Files.newInputStream(message)) {
+                    fields.append(new DkimSigner(signingKey, settings).sign(in)).append("\r\n");
+                }
+            }
+            try (OutputStream out = output == null ? new NonClosing(System.out) : Files.newOutputStream(output);
+                 InputStream in = Files.newInputStream(message)) {
+                out.write(fields.toString().getBytes(StandardCharsets.US_ASCII));
+                in.transferTo(out);
+            }
+        } finally {
+            if (file.equals("-")) {
+                Files.deleteIfExists(message);
+            }
+        }
+        return MailauthCommand.EXIT_OK;
+    }
+
+    private SigningSettings settings() {
+        SigningSettings.Builder builder = SigningSettings.builder().clock(dkim.root().clock());
+        String[] parts = canonicalization.toUpperCase(Locale.ROOT).split("/");
+        try {
+            builder.canonicalization(Canonicalization.valueOf(parts[0]), Canonicalization.valueOf(parts.length > 1 ? parts[1] : "SIMPLE"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--canon is HEADER/BODY, each simple or relaxed: " + canonicalization);
+        }
+        if (headers != null) {
+            builder.headers(Arrays.stream(headers.split(":")).map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toList()));
+        }
+        if (algorithm != null && !algorithm.equals("rsa-sha256") && !algorithm.equals("ed25519-sha256")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--algorithm is rsa-sha256 or ed25519-sha256 (rsa-sha1 is not allowed, RFC 8301 §3.1): " + algorithm);
+        }
+        return builder.build();
+    }
+
+    private List<SigningKey> keys(Path message) throws IOException {
+        boolean tables = keyTable != null || signingTable != null;
+        if (tables) {
+            if (keyTable == null || signingTable == null || domain != null || selector != null || key != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--key-table and --signing-table go together, without --domain, --selector and --key");
+            }
+            Optional<String> author = authorAddress(message);
+            if (author.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the message has no From address to look up in the SigningTable");
+            }
+            return SigningKeys.tables(new KeyFiles(true), KeyTable.read(keyTable), SigningTable.read(signingTable), multiple)
+                .forAuthor(author.get());
+        }
+        if (domain == null || selector == null || key == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --domain, --selector and --key, or --key-table and --signing-table");
+        }
+        try {
+            return List.of(PrivateKeys.read(key, domain, selector));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), key + ": " + e.getMessage());
+        }
+    }
+
+    /** The message as a file, read twice (signatures, then output): stdin is copied to a temporary file. */
+    private Path readableCopy() throws IOException {
+        if (!file.equals("-")) {
+            Path path = Path.of(file);
+            if (!Files.isRegularFile(path)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+            }
+            return path;
+        }
+        Path copy = Files.createTempFile("mailauth-sign", ".eml");
+        Files.copy(System.in, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    /** The address of the first From field: the angle-addr, or the bare addr-spec (RFC 5322 §3.4). */
+    static Optional<String> authorAddress(Path message) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(message, StandardCharsets.ISO_8859_1)) {
+            StringBuilder from = null;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                if (from != null && (line.startsWith(" ") || line.startsWith("\t"))) {
+                    from.append(line);
+                } else if (from != null) {
+                    break;
+                } else if (line.regionMatches(true, 0, "From:", 0, 5)) {
+                    from = new StringBuilder(line.substring(5));
+                }
+            }
+            if (from == null) {
+                return Optional.empty();
+            }
+            String value = from.toString().replaceAll("\\([^)]*\\)", " ");
+            int open = value.indexOf('<');
+            int close = value.indexOf('>', open + 1);
+            String address = open >= 0 && close > open ? value.substring(open + 1, close)
+                : Arrays.stream(value.split("[\\s,]+")).filter(token -> token.contains("@")).findFirst().orElse("");
+            return address.contains("@") ? Optional.of(address.trim()) : Optional.empty();
+        }
+    }
+
+    /** stdout stays open for whatever prints after the command. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

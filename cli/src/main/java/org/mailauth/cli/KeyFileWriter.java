@@ -1,0 +1,27 @@
+package org.mailauth.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.mailauth.dkim.PrivateKeys;
+import org.mailauth.dkim.SigningKey;
+
+/** Writes a private key as PEM into a new file readable by its owner only (mode 0600, created so, never widened). */
+final class KeyFileWriter {
+
+    private KeyFileWriter() {
+    }
+
+    /** Fails with {@link FileAlreadyExistsException} rather than replace a key. */
+    static void write(Path file, SigningKey key) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            out.write(PrivateKeys.toPem(key));
+        }
+    }
+}
