@@ -88,7 +88,7 @@ public class DkimBenchmark {
      * spaces, a double space after some sentences); beyond, that text followed by a base64 attachment in
      * 76-character lines (RFC 2045 §6.8).
      */
-    private static String body(int size) {
+    static String body(int size) {
         StringBuilder text = new StringBuilder(size + 100);
         String[] words = {"The", "quick", "brown", "fox", "jumps", "over", "the", "lazy", "dog.", "Then", "it", "rests."};
         int line = 0;

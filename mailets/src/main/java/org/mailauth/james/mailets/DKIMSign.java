@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * address), with {@code multipleSignatures} to sign with every matching entry. Also: {@code algorithm}
  * (checked against the key), {@code canonicalization} (default relaxed/relaxed), {@code headers}
  * (colon-separated; default the RFC 6376 §5.4.1 set), {@code expiration} (x= this long after t=, e.g.
- * {@code 7d}), {@code allowGroupReadableKeys}, {@code onKeyError} ({@code unsigned}: log and send unsigned,
- * the default; {@code error}: fail the mail, James's {@code onMailetException} decides what then).
+ * {@code 7d}), {@code allowGroupReadableKeys}, {@code onError}: what happens to a mail that cannot be signed
+ * (its key file became unreadable, the message cannot be read): {@code unsigned} (default) logs why and sends it
+ * unsigned; {@code error} fails the mail, and James's {@code onMailetException} decides what then.
  * Relative file names are relative to James's folder (the one holding {@code conf/}); relative key files in a
  * KeyTable are relative to the KeyTable's folder. Every key is read at start-up: a missing, unreadable or too open key stops James and is named.
  */
@@ -52,14 +53,14 @@ public final class DKIMSign extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DKIMSign.class);
     private static final Set<String> PARAMETERS = Set.of("domain", "selector", "privateKeyFile", "algorithm",
         "canonicalization", "headers", "expiration", "keyTable", "signingTable", "multipleSignatures",
-        "allowGroupReadableKeys", "onKeyError");
+        "allowGroupReadableKeys", "onError");
 
     private final Clock clock;
     private final FileSystem fileSystem;
     private SigningKeys keys;
     private SigningSettings settings;
     private Optional<String> algorithm;
-    private boolean failOnKeyError;
+    private boolean failOnError;
 
     @Inject
     public DKIMSign(Clock clock, FileSystem fileSystem) {
@@ -76,11 +77,11 @@ public final class DKIMSign extends GenericMailet {
             throw parameters.invalid("algorithm", "rsa-sha256 or ed25519-sha256 (rsa-sha1 is not allowed, RFC 8301 §3.1), not '"
                 + algorithm.get() + "'");
         }
-        String onKeyError = parameters.optional("onKeyError").orElse("unsigned");
-        if (!onKeyError.equals("unsigned") && !onKeyError.equals("error")) {
-            throw parameters.invalid("onKeyError", "unsigned or error, not '" + onKeyError + "'");
+        String onError = parameters.optional("onError").orElse("unsigned");
+        if (!onError.equals("unsigned") && !onError.equals("error")) {
+            throw parameters.invalid("onError", "unsigned or error, not '" + onError + "'");
         }
-        failOnKeyError = onKeyError.equals("error");
+        failOnError = onError.equals("error");
         KeyFiles files = new KeyFiles(parameters.bool("allowGroupReadableKeys", false));
         keys = signingKeys(parameters, files);
         try {
@@ -119,11 +120,21 @@ public final class DKIMSign extends GenericMailet {
         return SigningKeys.single(files, Path.of(file(keyFile.get())), domain, selector);
     }
 
-    /** A path as given when absolute, else relative to James's folder (the one holding conf/). */
+    /**
+     * A path as given when absolute, else relative to James's folder (the one holding conf/). OpenDKIM's
+     * dataset prefixes {@code refile:} and {@code file:}, and James's {@code file://}, are accepted and dropped.
+     */
     private String file(String location) throws MessagingException {
-        Path path = Path.of(location);
+        String plain = location;
+        for (String prefix : List.of("refile:", "file://", "file:")) {
+            if (plain.startsWith(prefix)) {
+                plain = plain.substring(prefix.length());
+                break;
+            }
+        }
+        Path path = Path.of(plain);
         if (path.isAbsolute()) {
-            return location;
+            return plain;
         }
         try {
             return fileSystem.getBasedir().toPath().resolve(path).toString();
@@ -174,6 +185,18 @@ public final class DKIMSign extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            sign(mail);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            LOGGER.error("DKIMSign: mail {} {}: {}", mail.getName(), failOnError ? "fails" : "goes out unsigned", e.getMessage());
+            if (failOnError) {
+                throw e instanceof MessagingException ? (MessagingException) e
+                    : new MessagingException("DKIMSign: mail " + mail.getName() + " could not be signed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void sign(Mail mail) throws IOException, MessagingException {
         MimeMessage message = mail.getMessage();
         Optional<String> author = authorAddress(message);
         if (author.isEmpty()) {
@@ -184,12 +207,7 @@ public final class DKIMSign extends GenericMailet {
         try {
             signingKeys = keys.forAuthor(author.get());
         } catch (IOException | IllegalArgumentException e) {
-            LOGGER.error("DKIMSign: no key for {} ({}); mail {} {}", author.get(), e.getMessage(), mail.getName(),
-                failOnKeyError ? "fails" : "goes out unsigned");
-            if (failOnKeyError) {
-                throw new MessagingException("DKIMSign: no key for " + author.get() + ": " + e.getMessage(), e);
-            }
-            return;
+            throw new IOException("no key for " + author.get() + " (" + e.getMessage() + ")", e);
         }
         if (signingKeys.isEmpty()) {
             LOGGER.debug("DKIMSign: no signing table entry for {}", author.get());
@@ -202,7 +220,9 @@ public final class DKIMSign extends GenericMailet {
                 LOGGER.error("DKIMSign: key {} is {}, not the configured {}; not used", key, key.algorithm().tagValue(), algorithm.get());
                 continue;
             }
-            signatures.add(sign(key, message));
+            DkimSigner.Session session = new DkimSigner(key, settings).start();
+            message.writeTo(session);
+            signatures.add(session.finish());
         }
         if (!signatures.isEmpty()) {
             HeaderFields.putOnTop(mail, signatures, (name, value) -> false);
@@ -219,16 +239,6 @@ public final class DKIMSign extends GenericMailet {
         if (versions != null && versions.length == 1 && !versions[0].equals("1.0") && versions[0].trim().startsWith("1.0")) {
             message.setHeader("MIME-Version", "1.0");
         }
-    }
-
-    private String sign(SigningKey key, MimeMessage message) throws MessagingException {
-        DkimSigner.Session session = new DkimSigner(key, settings).start();
-        try {
-            message.writeTo(session);
-        } catch (IOException e) {
-            throw new MessagingException("DKIMSign: the message could not be read", e);
-        }
-        return session.finish();
     }
 
     /** The address of the first mailbox of the first From field (RFC 6376 §5.4 signs From). */

@@ -7,8 +7,9 @@ import java.util.UUID;
 import java.util.function.BiPredicate;
 
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
@@ -22,6 +23,7 @@ import org.apache.mailet.Mail;
  * {@code saveChanges()} that James runs whenever it writes a modified message (RemoteDelivery, LocalDelivery)
  * sets MIME-Version into that placeholder, above the new field. The new message is stored the way James
  * stores received mail (in memory when small, else in a temporary file) and is written out byte for byte.
+ * James's {@code MailImpl} takes it as it is ({@code setMessageNoCopy}); it disposes of it with the mail.
  */
 final class HeaderFields {
 
@@ -45,8 +47,15 @@ final class HeaderFields {
             throw e instanceof MessagingException ? (MessagingException) e
                 : new MessagingException("the message of mail " + mail.getName() + " could not be rewritten", e);
         }
-        MimeMessage message = new MimeMessageWrapper(source);
-        mail.setMessage(message);
+        MimeMessageWrapper message = new MimeMessageWrapper(source);
+        if (mail instanceof MailImpl) {
+            ((MailImpl) mail).setMessageNoCopy(message);
+        } else {
+            mail.setMessage(message);
+            if (mail.getMessage() != message) {
+                LifecycleUtil.dispose(message);
+            }
+        }
         return rewritten.dropped();
     }
 }

@@ -295,10 +295,10 @@ class DKIMSignTest {
     }
 
     @Test
-    void aKeyRemovedWhileRunningFailsTheMailWhenOnKeyErrorIsError() throws Exception {
+    void aKeyRemovedWhileRunningFailsTheMailWhenOnErrorIsError() throws Exception {
         Path key = keyFile("rsa.private", rsa, "rw-------");
         DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("domain", "example.com").setProperty("selector", "rsa")
-            .setProperty("privateKeyFile", "rsa.private").setProperty("onKeyError", "error"));
+            .setProperty("privateKeyFile", "rsa.private").setProperty("onError", "error"));
         Files.delete(key);
 
         assertThatThrownBy(() -> mailet.service(mail(MESSAGE))).isInstanceOf(MessagingException.class)
