@@ -21,7 +21,8 @@ public final class DiscoveredPolicy {
     private final boolean nonExistentAuthorDomain;
     private final Optional<String> problem;
 
-    private DiscoveredPolicy(Outcome outcome, String authorDomain, Optional<DmarcRecord> record, Optional<String> policyDomain,
+    /** As discovery finds it, or as read back from where it was kept. */
+    public DiscoveredPolicy(Outcome outcome, String authorDomain, Optional<DmarcRecord> record, Optional<String> policyDomain,
                              Optional<Policy> policy, Optional<String> organizationalDomain, boolean nonExistentAuthorDomain,
                              Optional<String> problem) {
         this.outcome = outcome;

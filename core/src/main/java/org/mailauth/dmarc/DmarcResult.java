@@ -32,7 +32,8 @@ public final class DmarcResult {
     private final List<AppliedOverride> overrides;
     private final Optional<String> problem;
 
-    DmarcResult(Code code, List<String> authorDomains, Optional<DiscoveredPolicy> discovery, List<IdentifierAlignment> identifiers,
+    /** A result as {@link DmarcEvaluator} gives it, or as read back from where it was kept (mail attributes). */
+    public DmarcResult(Code code, List<String> authorDomains, Optional<DiscoveredPolicy> discovery, List<IdentifierAlignment> identifiers,
                 Policy disposition, List<AppliedOverride> overrides, Optional<String> problem) {
         this.code = code;
         this.authorDomains = List.copyOf(authorDomains);

@@ -17,7 +17,7 @@ public final class IdentifierAlignment {
     private final String result;
     private final Aligned aligned;
 
-    IdentifierAlignment(String method, String domain, Optional<String> selector, String result, Aligned aligned) {
+    public IdentifierAlignment(String method, String domain, Optional<String> selector, String result, Aligned aligned) {
         this.method = method;
         this.domain = domain;
         this.selector = selector;

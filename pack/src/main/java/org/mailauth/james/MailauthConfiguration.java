@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dmarc.DmarcMode;
+import org.mailauth.dmarc.DmarcSettings;
+import org.mailauth.dmarc.IpRange;
+import org.mailauth.dmarc.LocalPolicy;
+import org.mailauth.dmarc.PublicSuffixList;
 import org.mailauth.dns.DnsSettings;
 import org.mailauth.results.AuthservId;
 
@@ -35,6 +41,11 @@ import org.mailauth.results.AuthservId;
  * <tr><td>{@code dkim.min-rsa-bits}, {@code dkim.max-rsa-bits}</td><td>RSA key sizes accepted; default 1024, 8192</td></tr>
  * <tr><td>{@code dkim.max-signatures}</td><td>signatures examined per message; default 10</td></tr>
  * <tr><td>{@code dkim.clock-skew}</td><td>seconds a t= may lie in the future; default 300</td></tr>
+ * <tr><td>{@code dmarc.mode}</td><td>{@code rfc9989} (default) or {@code rfc7489}</td></tr>
+ * <tr><td>{@code dmarc.public-suffix-list}</td><td>a newer Public Suffix List file (RFC 7489 mode); default the bundled copy</td></tr>
+ * <tr><td>{@code dmarc.trusted-forwarders}</td><td>IP ranges whose mail DMARC never quarantines or rejects</td></tr>
+ * <tr><td>{@code dmarc.trusted-signing-domains}</td><td>DKIM domains (mailing lists) whose signed mail DMARC never quarantines or rejects</td></tr>
+ * <tr><td>{@code dmarc.max-author-domains}</td><td>Author Domains evaluated per message; default 5</td></tr>
  * <tr><td>{@code dkim.body-length}</td><td>{@code whole-body} (default: content after l= refuses the signature) or {@code signed-part}</td></tr>
  * </table>
  */
@@ -56,21 +67,30 @@ public final class MailauthConfiguration {
     static final String DKIM_MAX_SIGNATURES = "dkim.max-signatures";
     static final String DKIM_CLOCK_SKEW = "dkim.clock-skew";
     static final String DKIM_BODY_LENGTH = "dkim.body-length";
+    static final String DMARC_MODE = "dmarc.mode";
+    static final String DMARC_PUBLIC_SUFFIX_LIST = "dmarc.public-suffix-list";
+    static final String DMARC_TRUSTED_FORWARDERS = "dmarc.trusted-forwarders";
+    static final String DMARC_TRUSTED_SIGNING_DOMAINS = "dmarc.trusted-signing-domains";
+    static final String DMARC_MAX_AUTHOR_DOMAINS = "dmarc.max-author-domains";
 
     private static final Set<String> KEYS = Set.of(AUTHSERV_ID, DNS_SERVERS, DNS_TIMEOUT, DNS_RETRIES,
         DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED,
-        DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH);
+        DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH, DMARC_MODE,
+        DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_MAX_AUTHOR_DOMAINS);
 
     private final DnsSettings dns;
     private final AuthservId authservId;
     private final boolean verifyRelayAllowed;
     private final DkimSettings dkim;
+    private final DmarcSettings dmarc;
 
-    private MailauthConfiguration(DnsSettings dns, AuthservId authservId, boolean verifyRelayAllowed, DkimSettings dkim) {
+    private MailauthConfiguration(DnsSettings dns, AuthservId authservId, boolean verifyRelayAllowed, DkimSettings dkim,
+                                  DmarcSettings dmarc) {
         this.dns = dns;
         this.authservId = authservId;
         this.verifyRelayAllowed = verifyRelayAllowed;
         this.dkim = dkim;
+        this.dmarc = dmarc;
     }
 
     /** The defaults, as with an empty or missing file. */
@@ -104,7 +124,43 @@ public final class MailauthConfiguration {
         values.set(DKIM_MAX_SIGNATURES, Integer::parseInt, dkim::maxSignatures);
         values.set(DKIM_CLOCK_SKEW, text -> Duration.ofSeconds(Long.parseLong(text)), dkim::clockSkew);
         values.set(DKIM_BODY_LENGTH, MailauthConfiguration::bodyLength, dkim::bodyLengthPolicy);
-        return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed, dkim.build());
+        DmarcSettings.Builder dmarc = DmarcSettings.builder();
+        values.set(DMARC_MODE, MailauthConfiguration::dmarcMode, dmarc::mode);
+        values.set(DMARC_PUBLIC_SUFFIX_LIST, MailauthConfiguration::publicSuffixList, dmarc::publicSuffixList);
+        List<IpRange> forwarders = values.get(DMARC_TRUSTED_FORWARDERS, text -> list(text).stream().map(IpRange::parse)
+            .collect(Collectors.toList())).orElse(List.of());
+        Set<String> signingDomains = values.get(DMARC_TRUSTED_SIGNING_DOMAINS, text -> Set.copyOf(list(text))).orElse(Set.of());
+        dmarc.localPolicy(new LocalPolicy(forwarders, signingDomains));
+        values.set(DMARC_MAX_AUTHOR_DOMAINS, Integer::parseInt, dmarc::maxAuthorDomains);
+        return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed, dkim.build(), dmarc.build());
+    }
+
+    /** DMARC: the mode, the Public Suffix List (RFC 7489 mode), local exceptions, the Author Domain limit. */
+    public DmarcSettings dmarc() {
+        return dmarc;
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).collect(Collectors.toList());
+    }
+
+    private static DmarcMode dmarcMode(String text) {
+        switch (text) {
+            case "rfc9989":
+                return DmarcMode.RFC9989;
+            case "rfc7489":
+                return DmarcMode.RFC7489;
+            default:
+                throw new IllegalArgumentException("expected rfc9989 or rfc7489");
+        }
+    }
+
+    private static PublicSuffixList publicSuffixList(String path) {
+        try {
+            return PublicSuffixList.read(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read it: " + e.getMessage(), e);
+        }
     }
 
     public DnsSettings dns() {

@@ -14,6 +14,8 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dmarc.DmarcEvaluator;
+import org.mailauth.james.verdicts.DmarcVerdicts;
 import org.mailauth.dns.CachingDnsResolver;
 import org.mailauth.dns.DnsJavaResolver;
 import org.mailauth.dns.DnsResolver;
@@ -104,6 +106,19 @@ public final class MailauthModule extends AbstractModule {
     @Singleton
     DkimVerdicts dkimVerdicts(DkimVerifier verifier, InboundPolicy policy) {
         return new DkimVerdicts(verifier, policy);
+    }
+
+    @Provides
+    @Singleton
+    DmarcEvaluator dmarcEvaluator(DnsResolver dns, MailauthConfiguration configuration) {
+        return new DmarcEvaluator(dns, configuration.dmarc());
+    }
+
+    @Provides
+    @Singleton
+    DmarcVerdicts dmarcVerdicts(DmarcEvaluator evaluator, MailauthConfiguration configuration, SpfVerdicts spf, DkimVerdicts dkim,
+                                InboundPolicy policy) {
+        return new DmarcVerdicts(evaluator, configuration.dmarc().mode(), spf, dkim, policy);
     }
 
     /** commons-configuration splits values at commas; the pack's own parsing wants them whole again. */

@@ -14,6 +14,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.mailauth.dkim.DkimResult;
 import org.mailauth.dkim.DkimVerification;
 import org.mailauth.james.verdicts.DkimVerdicts;
+import org.mailauth.james.verdicts.DmarcVerdicts;
 import org.mailauth.james.verdicts.SmtpFacts;
 import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthenticationResultsField;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes this gateway's {@code Authentication-Results} header field (RFC 8601) at the top of inbound mail,
- * with the result of each authentication method — SPF (RFC 7208) and DKIM (RFC 6376), computing those no
+ * with the result of each authentication method — SPF (RFC 7208), DKIM (RFC 6376) and DMARC (RFC 9989), computing those no
  * matcher has computed yet — and first
  * removes every such field that already claims this gateway's authserv-id: a sender could otherwise forge
  * our verdict (RFC 8601 §5). Fields of other authserv-ids are left alone.
@@ -48,14 +49,16 @@ public final class AuthenticationResults extends GenericMailet {
     private final AuthservId defaultAuthservId;
     private final SpfVerdicts spf;
     private final DkimVerdicts dkim;
+    private final DmarcVerdicts dmarc;
     private AuthservId authservId;
     private boolean receivedSpf;
 
     @Inject
-    public AuthenticationResults(AuthservId defaultAuthservId, SpfVerdicts spf, DkimVerdicts dkim) {
+    public AuthenticationResults(AuthservId defaultAuthservId, SpfVerdicts spf, DkimVerdicts dkim, DmarcVerdicts dmarc) {
         this.defaultAuthservId = defaultAuthservId;
         this.spf = spf;
         this.dkim = dkim;
+        this.dmarc = dmarc;
     }
 
     @Override
@@ -76,6 +79,7 @@ public final class AuthenticationResults extends GenericMailet {
         Optional<SpfResult> spfResult = verdict("SPF", mail, spf::of);
         spfResult.ifPresent(result -> results.add(result.authenticationResult()));
         verdict("DKIM", mail, dkim::of).ifPresent(verification -> results.addAll(dkimResults(verification)));
+        verdict("DMARC", mail, dmarc::of).ifPresent(result -> results.add(result.authenticationResult()));
 
         List<String> fields = new ArrayList<>();
         fields.add(AuthenticationResultsField.NAME + ": " + new AuthenticationResultsField(authservId, results).value());

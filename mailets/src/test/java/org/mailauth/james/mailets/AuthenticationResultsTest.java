@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.mailauth.dns.InMemoryDnsResolver;
 import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dmarc.DmarcEvaluator;
+import org.mailauth.dmarc.DmarcMode;
+import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.james.verdicts.DkimVerdicts;
+import org.mailauth.james.verdicts.DmarcVerdicts;
 import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.SpfVerdicts;
 import org.mailauth.results.AuthservId;
@@ -49,7 +53,9 @@ class AuthenticationResultsTest {
         SpfVerdicts spf = new SpfVerdicts(new SpfVerifier(dns, SpfSettings.builder().receiver("mx.example.com").build()),
             InboundPolicy.defaults());
         DkimVerdicts dkim = new DkimVerdicts(new DkimVerifier(dns, DkimSettings.defaults()), InboundPolicy.defaults());
-        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"), spf, dkim);
+        DmarcVerdicts dmarc = new DmarcVerdicts(new DmarcEvaluator(dns, DmarcSettings.defaults()), DmarcMode.RFC9989, spf, dkim,
+            InboundPolicy.defaults());
+        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"), spf, dkim, dmarc);
         mailet.init(config);
         return mailet;
     }
@@ -99,7 +105,8 @@ class AuthenticationResultsTest {
         mailet(FakeMailetConfig.builder().mailetName("ar").build()).service(mail);
 
         assertThat(mail.getMessage().getHeader("Authentication-Results")[0])
-            .isEqualTo("mx.example.com;\r\n\tspf=pass smtp.mailfrom=alice@example.org;\r\n\tdkim=none");
+            .isEqualTo("mx.example.com;\r\n\tspf=pass smtp.mailfrom=alice@example.org;\r\n\tdkim=none;\r\n"
+                + "\tdmarc=none reason=\"no DMARC record for example.org\" header.from=example.org");
     }
 
     @Test
@@ -113,7 +120,7 @@ class AuthenticationResultsTest {
             + "envelope-from=\"alice@example.org\"; helo=client.example.org; receiver=mx.example.com; identity=mailfrom; "
             + "mechanism=\"-all\"");
         assertThat(headerBlock(mail)).startsWith("Authentication-Results: mx.example.com;\r\n\tspf=fail smtp.mailfrom=alice@example.org;"
-            + "\r\n\tdkim=none\r\nReceived-SPF: fail");
+            + "\r\n\tdkim=none;\r\n\tdmarc=none reason=\"no DMARC record for example.org\" header.from=example.org\r\nReceived-SPF: fail");
     }
 
     @Test
