@@ -166,7 +166,7 @@ final class JamesHarness implements AutoCloseable {
             builder.mailetContainer.orElseGet(() -> resource("james-conf/sample-mailetcontainer.xml")));
         Files.writeString(conf.resolve("mailauth.properties"), "authserv-id=" + AUTHSERV_ID + "\n"
             + "dns.servers=" + dns.hostAndPort() + "\n"
-            + "dns.timeout=2000\n");
+            + "dns.timeout=2000\n" + builder.extraProperties);
 
         writeSigningTables(conf.resolve("dkim"), builder.signingKeys);
 
@@ -250,6 +250,7 @@ final class JamesHarness implements AutoCloseable {
         private Optional<String> mailetContainer = Optional.empty();
         private final List<SigningKeyFile> signingKeys = new ArrayList<>();
         private boolean sinkAnnounces8BitMime = true;
+        private String extraProperties = "";
 
         /** The DNS data the pack sees. */
         Builder zone(Zone zone) {
@@ -266,6 +267,12 @@ final class JamesHarness implements AutoCloseable {
         /** A key the sample's DKIMSign signs mail from {@code domain} with (the tables list them in this order). */
         Builder signingKey(String domain, String selector, String pem) {
             signingKeys.add(new SigningKeyFile(domain, selector, pem));
+            return this;
+        }
+
+        /** More lines for conf/mailauth.properties ("key=value\n"). */
+        Builder properties(String lines) {
+            this.extraProperties = extraProperties + lines;
             return this;
         }
 

@@ -1,0 +1,50 @@
+package org.mailauth.it;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+
+/** dkimpy (python3-dkim, installed by .ci/run), an independent DKIM implementation, signing test messages. */
+final class Dkimpy {
+
+    private Dkimpy() {
+    }
+
+    /** The DKIM-Signature field (with its CRLF) dkimpy makes for {@code message}: relaxed/relaxed, rsa-sha256. */
+    static String sign(String message, String domain, String selector, KeyPair keys) throws Exception {
+        byte[] pkcs1 = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
+        Path pem = Files.createTempFile("dkim", ".pem");
+        Files.writeString(pem, "-----BEGIN RSA PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n");
+        Path script = Files.createTempFile("dkimpy-tool", ".py");
+        try (InputStream in = Dkimpy.class.getResourceAsStream("/dkim/dkimpy-tool.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process process = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), "sign", domain, selector,
+            pem.toString(), "rsa-sha256", "relaxed/relaxed")).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(message.getBytes(StandardCharsets.US_ASCII));
+        }
+        String field = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("dkimpy failed (is python3-dkim installed? .ci/run installs it): " + errors);
+        }
+        Files.delete(pem);
+        Files.delete(script);
+        return field;
+    }
+
+    /** The key record of {@code keys} to publish. */
+    static String record(KeyPair keys) {
+        return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+    }
+}
