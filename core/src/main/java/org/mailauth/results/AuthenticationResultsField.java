@@ -36,6 +36,11 @@ public final class AuthenticationResultsField {
         return authservId.value() + ";\r\n\t" + results.stream().map(MethodResult::toString).collect(Collectors.joining(";\r\n\t"));
     }
 
+    /** Reads a field body (RFC 8601 §2.2); empty when it cannot be read. The inverse of {@link #value()}. */
+    public static Optional<AuthenticationResultsField> parse(String fieldValue) {
+        return AuthenticationResultsParser.parse(fieldValue);
+    }
+
     /**
      * The authserv-id a received field claims: its first token or quoted-string, after any comments and
      * white space (RFC 8601 §2.2). Empty when the field is too malformed to name one.
