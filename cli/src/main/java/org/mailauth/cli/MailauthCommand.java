@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Email authentication checks and tools (SPF, DKIM, DMARC) from the mailauth pack for Apache James.",
-    subcommands = {RunCommand.class, SpfCommand.class, DkimCommand.class, GenkeyCommand.class, TestkeyCommand.class,
-        DnsCommand.class},
+    subcommands = {RunCommand.class, CheckCommand.class, SpfCommand.class, DkimCommand.class, GenkeyCommand.class,
+        TestkeyCommand.class, DnsCommand.class},
     usageHelpAutoWidth = true)
 public final class MailauthCommand implements Callable<Integer> {
 

@@ -1,0 +1,253 @@
+package org.mailauth.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+
+import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.DkimSignatureResult;
+import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dmarc.AppliedOverride;
+import org.mailauth.dmarc.DmarcEvaluator;
+import org.mailauth.dmarc.DmarcMode;
+import org.mailauth.dmarc.DmarcResult;
+import org.mailauth.dmarc.DmarcSettings;
+import org.mailauth.dmarc.IdentifierAlignment;
+import org.mailauth.dmarc.Policy;
+import org.mailauth.dns.CachingDnsResolver;
+import org.mailauth.dns.DnsJavaResolver;
+import org.mailauth.dns.DnsResolver;
+import org.mailauth.dns.DnsSettings;
+import org.mailauth.dns.IpLiteral;
+import org.mailauth.results.AuthenticationResultsField;
+import org.mailauth.results.AuthservId;
+import org.mailauth.spf.SpfSettings;
+import org.mailauth.spf.SpfVerifier;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mailauth check}: SPF, DKIM and DMARC of a message together, and the Authentication-Results field. */
+@Command(name = "check", mixinStandardHelpOptions = true, description = {
+    "Check a raw message as the pack checks inbound mail: SPF (RFC 7208) of the MAIL FROM identity, DKIM (RFC 6376) of",
+    "every signature, DMARC (RFC 9989) of the From domain; prints the verdicts and the Authentication-Results field.",
+    "--batch reads JSON lines {\"id\", \"file\", \"ip\", \"mail_from\", \"helo\"} and writes one JSON result per line."})
+final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private MailauthCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-", description = "The message; '-' (default) for stdin.")
+    private String file;
+
+    @Option(names = "--ip", paramLabel = "IP", description = "The SMTP client's IP address.")
+    private String ip;
+
+    @Option(names = "--mail-from", paramLabel = "ADDRESS", defaultValue = "", description = "MAIL FROM; empty for the null sender.")
+    private String mailFrom;
+
+    @Option(names = "--helo", paramLabel = "NAME", defaultValue = "", description = "The HELO/EHLO name.")
+    private String helo;
+
+    @Option(names = "--mode", paramLabel = "rfc9989|rfc7489", defaultValue = "rfc9989",
+        description = "DMARC as RFC 9989 (DNS tree walk; default) or RFC 7489 (Public Suffix List, pct).")
+    private String mode;
+
+    @Option(names = "--receiver", paramLabel = "NAME", defaultValue = "localhost",
+        description = "This receiver's name: the authserv-id and SPF's %%{r} (default: ${DEFAULT-VALUE}).")
+    private String receiver;
+
+    @Option(names = "--batch", description = "Read JSON lines from stdin; write one JSON result per line.")
+    private boolean batch;
+
+    @Override
+    public Integer call() throws IOException {
+        DmarcMode dmarcMode = mode(mode);
+        DnsSettings dnsSettings = root.dnsSettings();
+        try (DnsJavaResolver network = new DnsJavaResolver(dnsSettings, ForkJoinPool.commonPool())) {
+            DnsResolver dns = CachingDnsResolver.over(network, dnsSettings, root.clock());
+            MessageCheck check = new MessageCheck(
+                new SpfVerifier(dns, SpfSettings.builder().receiver(receiver).clock(root.clock()).build()),
+                new DkimVerifier(dns, DkimSettings.builder().clock(root.clock()).build()),
+                new DmarcEvaluator(dns, DmarcSettings.builder().mode(dmarcMode).build()),
+                AuthservId.of(receiver));
+            if (batch) {
+                runBatch(check);
+            } else {
+                runOne(check);
+            }
+        }
+        return MailauthCommand.EXIT_OK;
+    }
+
+    private DmarcMode mode(String text) {
+        switch (text) {
+            case "rfc9989":
+                return DmarcMode.RFC9989;
+            case "rfc7489":
+                return DmarcMode.RFC7489;
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mode is rfc9989 or rfc7489, not '" + text + "'");
+        }
+    }
+
+    private void runOne(MessageCheck check) throws IOException {
+        if (ip == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ip is required (or use --batch)");
+        }
+        InetAddress address = IpLiteral.parse(ip)
+            .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "not an IP address: " + ip));
+        if (mailFrom.isEmpty() && helo.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--helo is required for the null sender");
+        }
+        byte[] message = read(file);
+        MessageCheck.Outcome outcome = check.check(message, address, mailFrom, helo).join();
+        PrintWriter out = spec.commandLine().getOut();
+        if (root.json()) {
+            out.println(json(outcome, mailFrom));
+        } else {
+            text(out, outcome);
+        }
+        out.flush();
+    }
+
+    private byte[] read(String name) throws IOException {
+        if (name.equals("-")) {
+            return System.in.readAllBytes();
+        }
+        Path path = Path.of(name);
+        if (!Files.isRegularFile(path)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + name);
+        }
+        return Files.readAllBytes(path);
+    }
+
+    private void runBatch(MessageCheck check) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    out.println(batchLine(check, line).join());
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    private CompletableFuture<String> batchLine(MessageCheck check, String line) {
+        Object id = null;
+        try {
+            Object parsed = JsonReader.read(line);
+            if (!(parsed instanceof Map)) {
+                throw new IllegalArgumentException("each line must be a JSON object");
+            }
+            Map<?, ?> request = (Map<?, ?>) parsed;
+            id = request.get("id");
+            Object echoedId = id;
+            String requestIp = text(request, "ip");
+            InetAddress address = IpLiteral.parse(requestIp).orElseThrow(() -> new IllegalArgumentException("not an IP address: " + requestIp));
+            String sender = text(request, "mail_from");
+            String heloName = text(request, "helo");
+            if (sender.isEmpty() && heloName.isEmpty()) {
+                throw new IllegalArgumentException("\"helo\" is required for the null sender");
+            }
+            String messageFile = text(request, "file");
+            byte[] message;
+            try {
+                message = Files.readAllBytes(Path.of(messageFile));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read \"file\" " + messageFile + ": " + e.getMessage());
+            }
+            return check.check(message, address, sender, heloName)
+                .thenApply(outcome -> new JsonObject().put("id", echoedId).putAll(json(outcome, sender)).toString());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new JsonObject().put("id", id).put("error", e.getMessage()).toString());
+        }
+    }
+
+    private static String text(Map<?, ?> request, String name) {
+        Object value = request.get(name);
+        if (value == null) {
+            return "";
+        }
+        if (!(value instanceof String)) {
+            throw new IllegalArgumentException("\"" + name + "\" must be a string");
+        }
+        return (String) value;
+    }
+
+    private JsonObject json(MessageCheck.Outcome outcome, String envelopeFrom) {
+        DmarcResult dmarc = outcome.dmarc;
+        List<Object> reasons = new ArrayList<>();
+        for (AppliedOverride override : dmarc.overrides()) {
+            reasons.add(new JsonObject().put("type", override.reason().value()).put("comment", override.comment()));
+        }
+        JsonObject dmarcJson = new JsonObject()
+            .put("result", dmarc.code().keyword())
+            .put("author_domain", dmarc.authorDomain().orElse(null))
+            .put("policy_domain", dmarc.policyDomain().orElse(null))
+            .put("organizational_domain", dmarc.organizationalDomain().orElse(null))
+            .put("policy", dmarc.policy().map(Policy::value).orElse(null))
+            .put("disposition", dmarc.disposition().value())
+            .put("spf_aligned", dmarc.spf().map(spf -> spf.aligned() == IdentifierAlignment.Aligned.YES).orElse(false))
+            .put("dkim_aligned", dmarc.dkim().stream().anyMatch(dkim -> dkim.aligned() == IdentifierAlignment.Aligned.YES))
+            .put("reasons", reasons)
+            .put("problem", dmarc.problem().orElse(null));
+        List<Object> signatures = new ArrayList<>();
+        for (DkimSignatureResult signature : outcome.dkim.signatures()) {
+            signatures.add(new JsonObject().put("d", signature.domain()).put("s", signature.selector()).put("a", signature.algorithm())
+                .put("i", signature.identity().orElse(null)).put("result", signature.result().keyword())
+                .put("reason", signature.reason().orElse(null))
+                .put("key_bits", signature.keyBits().isPresent() ? signature.keyBits().getAsInt() : null)
+                .put("testing", signature.testing()));
+        }
+        return new JsonObject()
+            .put("spf", Output.spfJson(outcome.spf, receiver, envelopeFrom))
+            .put("dkim", new JsonObject().put("result", outcome.dkim.verdict().keyword()).put("signatures", signatures))
+            .put("dmarc", dmarcJson)
+            .put("authentication_results", AuthenticationResultsField.NAME + ": " + outcome.field.value().replace("\r\n\t", " "));
+    }
+
+    private static void text(PrintWriter out, MessageCheck.Outcome outcome) {
+        DmarcResult dmarc = outcome.dmarc;
+        out.println("SPF   " + outcome.spf.code().keyword() + " (" + outcome.spf.identity().keyword() + " " + outcome.spf.sender() + ")"
+            + outcome.spf.problem().map(problem -> ": " + problem).orElse(""));
+        out.println("DKIM  " + outcome.dkim.verdict().keyword() + " (" + outcome.dkim.signatures().size()
+            + (outcome.dkim.signatures().size() == 1 ? " signature)" : " signatures)"));
+        for (DkimSignatureResult signature : outcome.dkim.signatures()) {
+            out.println("        " + signature.result().keyword() + " d=" + signature.domain() + " s=" + signature.selector()
+                + " a=" + signature.algorithm() + signature.reason().map(reason -> " (" + reason + ")").orElse(""));
+        }
+        out.println("DMARC " + dmarc.code().keyword() + dmarc.authorDomain().map(domain -> " for " + domain).orElse("")
+            + dmarc.policy().map(policy -> ", " + dmarc.policyTag().orElse("p") + "=" + policy.value()
+                + dmarc.policyDomain().map(domain -> " (record at _dmarc." + domain + ")").orElse("")).orElse("")
+            + ", disposition " + dmarc.disposition().value());
+        dmarc.organizationalDomain().ifPresent(domain -> out.println("        organizational domain " + domain));
+        for (IdentifierAlignment identifier : dmarc.identifiers()) {
+            out.println("        " + identifier.method() + " " + identifier.result() + " " + identifier.domain() + ": aligned "
+                + identifier.aligned().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        dmarc.overrides().forEach(override -> out.println("        override " + override));
+        dmarc.problem().ifPresent(problem -> out.println("        " + problem));
+        out.println(AuthenticationResultsField.NAME + ": " + outcome.field.value());
+    }
+}
