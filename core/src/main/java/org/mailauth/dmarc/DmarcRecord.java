@@ -37,6 +37,7 @@ public final class DmarcRecord {
     private final Set<String> failureOptions;
     private final OptionalInt percentage;
     private final OptionalInt reportInterval;
+    private final Optional<String> reportFormat;
 
     private DmarcRecord(String text, Map<String, String> tags, DmarcMode mode) {
         this.text = text;
@@ -57,6 +58,8 @@ public final class DmarcRecord {
         this.failureOptions = failureOptions(tags.get("fo"));
         this.percentage = mode == DmarcMode.RFC7489 ? percentage(tags.get("pct")) : OptionalInt.empty();
         this.reportInterval = mode == DmarcMode.RFC7489 ? number(tags.get("ri"), 86400) : OptionalInt.empty();
+        this.reportFormat = mode == DmarcMode.RFC7489 ? Optional.of(tags.getOrDefault("rf", "afrf").toLowerCase(Locale.ROOT))
+            : Optional.empty();
     }
 
     /**
@@ -228,6 +231,11 @@ public final class DmarcRecord {
     /** {@code ri} in seconds (RFC 7489 mode only; default 86400). */
     public OptionalInt reportInterval() {
         return reportInterval;
+    }
+
+    /** {@code rf}, the failure report format (RFC 7489 mode only; default "afrf"). */
+    public Optional<String> reportFormat() {
+        return reportFormat;
     }
 
     /** The record as published. */

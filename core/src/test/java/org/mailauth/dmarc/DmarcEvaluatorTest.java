@@ -105,6 +105,16 @@ class DmarcEvaluatorTest {
         assertThat(evaluate("a@strict.example", spf(SpfResult.Code.PASS, "b@strict.example")).code()).isEqualTo(Code.PASS);
     }
 
+    /** RFC 7208 §2.4: for the null sender, SPF checks postmaster@HELO as the MAIL FROM identity, which can align. */
+    @Test
+    void forTheNullSenderTheMailFromIdentityIsPostmasterAtTheHeloName() {
+        Optional<SpfResult> nullSender = Optional.of(new SpfResult(SpfResult.Code.PASS, SpfResult.Identity.MAILFROM,
+            "postmaster@mail.example.com", "mail.example.com", CLIENT, "mail.example.com", Optional.empty(), Optional.empty(),
+            Optional.empty(), 1, 0));
+
+        assertThat(evaluate("mailer-daemon@example.com", nullSender).code()).isEqualTo(Code.PASS);
+    }
+
     @Test
     void aHeloIdentityNeverAligns() {
         Optional<SpfResult> helo = Optional.of(new SpfResult(SpfResult.Code.PASS, SpfResult.Identity.HELO, "postmaster@example.com",

@@ -131,6 +131,8 @@ class DmarcRecordTest {
         assertThat(bis.nonExistentSubdomainPolicy()).isEqualTo(Policy.NONE);
         assertThat(old.percentage()).hasValue(20);
         assertThat(old.reportInterval()).hasValue(3600);
+        assertThat(old.reportFormat()).hasValue("afrf");
+        assertThat(bis.reportFormat()).isEmpty();
         assertThat(old.nonExistentSubdomainPolicy()).as("np is RFC 9989's").isEqualTo(Policy.REJECT);
         assertThat(old.publicSuffix()).isEqualTo(PublicSuffixFlag.UNKNOWN);
         assertThat(old.testing()).isFalse();
