@@ -119,6 +119,53 @@ public final class AggregateRow {
             spf.map(IdentifierAlignment::domain), spf.map(IdentifierAlignment::result));
     }
 
+    /** The row as one line of text, for the report store. */
+    String encoded() {
+        List<String> fields = new ArrayList<>(List.of(sourceIp, headerFrom));
+        fields.add(envelopeFrom.orElse(null));
+        fields.add(envelopeTo.orElse(null));
+        fields.add(disposition);
+        fields.add(Boolean.toString(dkimAligned));
+        fields.add(Boolean.toString(spfAligned));
+        fields.add(spfDomain.orElse(null));
+        fields.add(spfResult.orElse(null));
+        fields.add(Integer.toString(reasons.size()));
+        for (Reason reason : reasons) {
+            fields.add(reason.type);
+            fields.add(reason.comment);
+        }
+        fields.add(Integer.toString(dkim.size()));
+        for (DkimResult result : dkim) {
+            fields.add(result.domain);
+            fields.add(result.selector);
+            fields.add(result.result);
+        }
+        return FieldCodec.encode(fields);
+    }
+
+    /** @throws IllegalArgumentException when {@code text} is not what {@link #encoded()} writes */
+    static AggregateRow decode(String text) {
+        List<String> fields = FieldCodec.decode(text);
+        try {
+            int index = 9;
+            List<Reason> reasons = new ArrayList<>();
+            int reasonCount = Integer.parseInt(fields.get(index++));
+            for (int i = 0; i < reasonCount; i++) {
+                reasons.add(new Reason(fields.get(index++), fields.get(index++)));
+            }
+            List<DkimResult> dkim = new ArrayList<>();
+            int dkimCount = Integer.parseInt(fields.get(index++));
+            for (int i = 0; i < dkimCount; i++) {
+                dkim.add(new DkimResult(fields.get(index++), fields.get(index++), fields.get(index++)));
+            }
+            return new AggregateRow(fields.get(0), fields.get(1), Optional.ofNullable(fields.get(2)), Optional.ofNullable(fields.get(3)),
+                fields.get(4), Boolean.parseBoolean(fields.get(5)), Boolean.parseBoolean(fields.get(6)), reasons, dkim,
+                Optional.ofNullable(fields.get(7)), Optional.ofNullable(fields.get(8)));
+        } catch (IndexOutOfBoundsException | NullPointerException | NumberFormatException e) {
+            throw new IllegalArgumentException("not a stored report row: " + text, e);
+        }
+    }
+
     public String sourceIp() {
         return sourceIp;
     }

@@ -49,6 +49,20 @@ public final class PublishedPolicy {
             Optional.of(String.join(":", record.failureOptions())), record.testing()));
     }
 
+    String encoded() {
+        return FieldCodec.encode(java.util.Arrays.asList(domain, p, sp.orElse(null), np.orElse(null), adkim, aspf, discoveryMethod,
+            fo.orElse(null), Boolean.toString(testing)));
+    }
+
+    static PublishedPolicy decode(String text) {
+        java.util.List<String> fields = FieldCodec.decode(text);
+        if (fields.size() != 9) {
+            throw new IllegalArgumentException("not a stored published policy: " + text);
+        }
+        return new PublishedPolicy(fields.get(0), fields.get(1), Optional.ofNullable(fields.get(2)), Optional.ofNullable(fields.get(3)),
+            fields.get(4), fields.get(5), fields.get(6), Optional.ofNullable(fields.get(7)), Boolean.parseBoolean(fields.get(8)));
+    }
+
     public String domain() {
         return domain;
     }

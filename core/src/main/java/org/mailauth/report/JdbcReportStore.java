@@ -1,0 +1,317 @@
+package org.mailauth.report;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+
+/**
+ * The report store over JDBC (DESIGN.md §4): an embedded H2 database by default, PostgreSQL for clusters, with the
+ * same SQL. Rows are counted, not stored per message; each (policy domain, interval, destination) report is sent
+ * by the one node that claims it, and a claim whose lease ran out (its node died) can be taken by another.
+ * The schema is created and migrated at start ({@link #migrate()}).
+ */
+public final class JdbcReportStore {
+
+    /** Opens a connection to the store's database. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    static final int SCHEMA_VERSION = 1;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Connections connections;
+
+    public JdbcReportStore(Connections connections) {
+        this.connections = connections;
+    }
+
+    /** Creates the tables, or brings an older schema to {@value #SCHEMA_VERSION}. Safe to run on every node at start. */
+    public void migrate() throws ReportStoreException {
+        try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS mailauth_report_schema (version INTEGER NOT NULL)");
+            int version = 0;
+            try (ResultSet result = statement.executeQuery("SELECT MAX(version) FROM mailauth_report_schema")) {
+                if (result.next()) {
+                    version = result.getInt(1);
+                }
+            }
+            if (version < 1) {
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_policy (policy_domain VARCHAR(255) NOT NULL, "
+                    + "interval_begin BIGINT NOT NULL, interval_seconds BIGINT NOT NULL, policy VARCHAR(2000) NOT NULL, "
+                    + "destinations VARCHAR(8000) NOT NULL, PRIMARY KEY (policy_domain, interval_begin))");
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_row (policy_domain VARCHAR(255) NOT NULL, "
+                    + "interval_begin BIGINT NOT NULL, row_key CHAR(64) NOT NULL, row_data VARCHAR(16000) NOT NULL, "
+                    + "message_count BIGINT NOT NULL, PRIMARY KEY (policy_domain, interval_begin, row_key))");
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_delivery (policy_domain VARCHAR(255) NOT NULL, "
+                    + "interval_begin BIGINT NOT NULL, destination VARCHAR(1000) NOT NULL, report_id VARCHAR(200) NOT NULL, "
+                    + "state VARCHAR(16) NOT NULL, claimed_by VARCHAR(200), lease_until BIGINT, sent_at BIGINT, "
+                    + "PRIMARY KEY (policy_domain, interval_begin, destination))");
+                statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (" + SCHEMA_VERSION + ")");
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("the report store could not be prepared: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds counted observations in one transaction: all of them, or none (the caller keeps them to try again). */
+    public void add(Map<Observation, Long> observations) throws ReportStoreException {
+        if (observations.isEmpty()) {
+            return;
+        }
+        try (Connection connection = connections.open()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Map.Entry<Observation, Long> entry : observations.entrySet()) {
+                    addPolicy(connection, entry.getKey());
+                    addRow(connection, entry.getKey(), entry.getValue());
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("report rows could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addPolicy(Connection connection, Observation observation) throws SQLException {
+        String domain = observation.policy().domain();
+        long begin = observation.interval().begin().getEpochSecond();
+        try (PreparedStatement exists = connection.prepareStatement(
+            "SELECT 1 FROM dmarc_report_policy WHERE policy_domain = ? AND interval_begin = ?")) {
+            exists.setString(1, domain);
+            exists.setLong(2, begin);
+            try (ResultSet result = exists.executeQuery()) {
+                if (result.next()) {
+                    return;
+                }
+            }
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_policy "
+            + "(policy_domain, interval_begin, interval_seconds, policy, destinations) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, domain);
+            insert.setLong(2, begin);
+            insert.setLong(3, observation.interval().length().getSeconds());
+            insert.setString(4, observation.policy().encoded());
+            insert.setString(5, FieldCodec.encode(observation.destinations()));
+            insert.executeUpdate();
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+        }
+    }
+
+    private static void addRow(Connection connection, Observation observation, long count) throws SQLException {
+        String data = observation.row().encoded();
+        String key = sha256(data);
+        if (increment(connection, observation, key, count)) {
+            return;
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_row "
+            + "(policy_domain, interval_begin, row_key, row_data, message_count) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, observation.policy().domain());
+            insert.setLong(2, observation.interval().begin().getEpochSecond());
+            insert.setString(3, key);
+            insert.setString(4, data);
+            insert.setLong(5, count);
+            insert.executeUpdate();
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            if (!increment(connection, observation, key, count)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean increment(Connection connection, Observation observation, String key, long count) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE dmarc_report_row SET message_count = message_count + ? "
+            + "WHERE policy_domain = ? AND interval_begin = ? AND row_key = ?")) {
+            update.setLong(1, count);
+            update.setString(2, observation.policy().domain());
+            update.setLong(3, observation.interval().begin().getEpochSecond());
+            update.setString(4, key);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Creates the deliveries of every interval that closed by {@code now} (one per rua destination; a node that
+     * finds them already created changes nothing), then claims up to {@code limit} deliveries that are pending or
+     * whose claim's lease expired, for {@code node}, until {@code now + lease}.
+     */
+    public List<ReportDelivery> claim(String node, Instant now, Duration lease, int limit) throws ReportStoreException {
+        try (Connection connection = connections.open()) {
+            createDeliveries(connection, now);
+            List<String[]> candidates = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT policy_domain, interval_begin, destination, report_id "
+                + "FROM dmarc_report_delivery WHERE state = 'pending' OR (state = 'claimed' AND lease_until < ?) "
+                + "ORDER BY interval_begin, policy_domain, destination")) {
+                select.setLong(1, now.toEpochMilli());
+                select.setMaxRows(limit * 4);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        candidates.add(new String[] {result.getString(1), Long.toString(result.getLong(2)), result.getString(3),
+                            result.getString(4)});
+                    }
+                }
+            }
+            List<ReportDelivery> claimed = new ArrayList<>();
+            for (String[] candidate : candidates) {
+                if (claimed.size() >= limit) {
+                    break;
+                }
+                try (PreparedStatement update = connection.prepareStatement("UPDATE dmarc_report_delivery SET state = 'claimed', "
+                    + "claimed_by = ?, lease_until = ? WHERE policy_domain = ? AND interval_begin = ? AND destination = ? "
+                    + "AND (state = 'pending' OR (state = 'claimed' AND lease_until < ?))")) {
+                    update.setString(1, node);
+                    update.setLong(2, now.plus(lease).toEpochMilli());
+                    update.setString(3, candidate[0]);
+                    update.setLong(4, Long.parseLong(candidate[1]));
+                    update.setString(5, candidate[2]);
+                    update.setLong(6, now.toEpochMilli());
+                    if (update.executeUpdate() == 1) {
+                        claimed.add(new ReportDelivery(candidate[0], Instant.ofEpochSecond(Long.parseLong(candidate[1])), candidate[2],
+                            candidate[3], node));
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new ReportStoreException("report deliveries could not be claimed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void createDeliveries(Connection connection, Instant now) throws SQLException {
+        List<String[]> closed = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT p.policy_domain, p.interval_begin, p.destinations "
+            + "FROM dmarc_report_policy p WHERE p.interval_begin + p.interval_seconds <= ? AND NOT EXISTS "
+            + "(SELECT 1 FROM dmarc_report_delivery d WHERE d.policy_domain = p.policy_domain AND d.interval_begin = p.interval_begin)")) {
+            select.setLong(1, now.getEpochSecond());
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    closed.add(new String[] {result.getString(1), Long.toString(result.getLong(2)), result.getString(3)});
+                }
+            }
+        }
+        for (String[] report : closed) {
+            String reportId = report[1] + "." + report[0];
+            for (String destination : FieldCodec.decode(report[2])) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_delivery "
+                    + "(policy_domain, interval_begin, destination, report_id, state) VALUES (?, ?, ?, ?, 'pending')")) {
+                    insert.setString(1, report[0]);
+                    insert.setLong(2, Long.parseLong(report[1]));
+                    insert.setString(3, destination);
+                    insert.setString(4, reportId);
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The report a delivery sends: the policy as discovered and every row with its count. */
+    public AggregateReportContent content(ReportDelivery delivery) throws ReportStoreException {
+        try (Connection connection = connections.open()) {
+            PublishedPolicy policy;
+            Duration length;
+            try (PreparedStatement select = connection.prepareStatement("SELECT policy, interval_seconds FROM dmarc_report_policy "
+                + "WHERE policy_domain = ? AND interval_begin = ?")) {
+                select.setString(1, delivery.policyDomain());
+                select.setLong(2, delivery.intervalBegin().getEpochSecond());
+                try (ResultSet result = select.executeQuery()) {
+                    if (!result.next()) {
+                        throw new SQLException("no policy for " + delivery);
+                    }
+                    policy = PublishedPolicy.decode(result.getString(1));
+                    length = Duration.ofSeconds(result.getLong(2));
+                }
+            }
+            Map<AggregateRow, Long> rows = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT row_data, message_count FROM dmarc_report_row "
+                + "WHERE policy_domain = ? AND interval_begin = ? ORDER BY row_key")) {
+                select.setString(1, delivery.policyDomain());
+                select.setLong(2, delivery.intervalBegin().getEpochSecond());
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.put(AggregateRow.decode(result.getString(1)), result.getLong(2));
+                    }
+                }
+            }
+            return new AggregateReportContent(ReportInterval.of(delivery.intervalBegin(), length), policy, rows);
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new ReportStoreException("the report of " + delivery + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records that {@code delivery} was handed to the mail system; only its claimant can. Returns false if it lost the claim. */
+    public boolean markSent(ReportDelivery delivery, Instant now) throws ReportStoreException {
+        try (Connection connection = connections.open();
+             PreparedStatement update = connection.prepareStatement("UPDATE dmarc_report_delivery SET state = 'sent', sent_at = ? "
+                 + "WHERE policy_domain = ? AND interval_begin = ? AND destination = ? AND state = 'claimed' AND claimed_by = ?")) {
+            update.setLong(1, now.toEpochMilli());
+            update.setString(2, delivery.policyDomain());
+            update.setLong(3, delivery.intervalBegin().getEpochSecond());
+            update.setString(4, delivery.destination());
+            update.setString(5, delivery.node());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new ReportStoreException("the delivery of " + delivery + " could not be recorded: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many deliveries are in each state, for monitoring and tests. */
+    public Map<String, Long> deliveryStates() throws ReportStoreException {
+        Map<String, Long> states = new LinkedHashMap<>();
+        try (Connection connection = connections.open(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT state, COUNT(*) FROM dmarc_report_delivery GROUP BY state ORDER BY state")) {
+            while (result.next()) {
+                states.put(result.getString(1), result.getLong(2));
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new ReportStoreException("the deliveries could not be counted: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(Character.forDigit(b >> 4 & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
+}
