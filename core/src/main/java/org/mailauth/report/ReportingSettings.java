@@ -1,0 +1,151 @@
+package org.mailauth.report;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How this receiver sends aggregate reports (RFC 9990): on or off, the interval, who reports (organization and
+ * the From address of report mail), how often the scheduler looks for due reports, how long a node's claim on a
+ * report lasts, and the safety limits: a daily cap per destination and deny lists of policy domains and
+ * destination domains.
+ */
+public final class ReportingSettings {
+
+    private final boolean enabled;
+    private final Duration interval;
+    private final String organization;
+    private final String from;
+    private final Duration poll;
+    private final Duration lease;
+    private final int dailyCapPerDestination;
+    private final Set<String> deniedPolicyDomains;
+    private final Set<String> deniedDestinationDomains;
+
+    private ReportingSettings(Builder builder) {
+        this.enabled = builder.enabled;
+        this.interval = builder.interval;
+        this.organization = builder.organization;
+        this.from = builder.from;
+        this.poll = builder.poll;
+        this.lease = builder.lease;
+        this.dailyCapPerDestination = builder.dailyCapPerDestination;
+        this.deniedPolicyDomains = Set.copyOf(builder.deniedPolicyDomains);
+        this.deniedDestinationDomains = Set.copyOf(builder.deniedDestinationDomains);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The report interval; one UTC day by default (RFC 9990 §2.1). */
+    public Duration interval() {
+        return interval;
+    }
+
+    public String organization() {
+        return organization;
+    }
+
+    /** The address report mail comes from; empty for James's postmaster. */
+    public String from() {
+        return from;
+    }
+
+    public Duration poll() {
+        return poll;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    public int dailyCapPerDestination() {
+        return dailyCapPerDestination;
+    }
+
+    public Set<String> deniedPolicyDomains() {
+        return deniedPolicyDomains;
+    }
+
+    public Set<String> deniedDestinationDomains() {
+        return deniedDestinationDomains;
+    }
+
+    public static final class Builder {
+        private boolean enabled = true;
+        private Duration interval = Duration.ofDays(1);
+        private String organization = "";
+        private String from = "";
+        private Duration poll = Duration.ofMinutes(1);
+        private Duration lease = Duration.ofMinutes(10);
+        private int dailyCapPerDestination = 100;
+        private Set<String> deniedPolicyDomains = Set.of();
+        private Set<String> deniedDestinationDomains = Set.of();
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Builder interval(Duration interval) {
+            if (interval.getSeconds() < 1) {
+                throw new IllegalArgumentException("at least one second");
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        public Builder organization(String organization) {
+            this.organization = Objects.requireNonNull(organization);
+            return this;
+        }
+
+        public Builder from(String from) {
+            this.from = Objects.requireNonNull(from);
+            return this;
+        }
+
+        public Builder poll(Duration poll) {
+            if (poll.toMillis() < 100) {
+                throw new IllegalArgumentException("at least 100 ms");
+            }
+            this.poll = poll;
+            return this;
+        }
+
+        public Builder lease(Duration lease) {
+            if (lease.getSeconds() < 1) {
+                throw new IllegalArgumentException("at least one second");
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        public Builder dailyCapPerDestination(int cap) {
+            if (cap < 1) {
+                throw new IllegalArgumentException("at least 1");
+            }
+            this.dailyCapPerDestination = cap;
+            return this;
+        }
+
+        public Builder deniedPolicyDomains(Set<String> domains) {
+            this.deniedPolicyDomains = Set.copyOf(domains);
+            return this;
+        }
+
+        public Builder deniedDestinationDomains(Set<String> domains) {
+            this.deniedDestinationDomains = Set.copyOf(domains);
+            return this;
+        }
+
+        public ReportingSettings build() {
+            return new ReportingSettings(this);
+        }
+    }
+}
