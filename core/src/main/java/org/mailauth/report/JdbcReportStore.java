@@ -287,6 +287,25 @@ public final class JdbcReportStore {
         }
     }
 
+    /**
+     * Records that {@code delivery} will not be sent (destination not verified, denied, over its cap); only its
+     * claimant can. The reason goes to the log, not the store.
+     */
+    public boolean markSkipped(ReportDelivery delivery, Instant now) throws ReportStoreException {
+        try (Connection connection = connections.open();
+             PreparedStatement update = connection.prepareStatement("UPDATE dmarc_report_delivery SET state = 'skipped', sent_at = ? "
+                 + "WHERE policy_domain = ? AND interval_begin = ? AND destination = ? AND state = 'claimed' AND claimed_by = ?")) {
+            update.setLong(1, now.toEpochMilli());
+            update.setString(2, delivery.policyDomain());
+            update.setLong(3, delivery.intervalBegin().getEpochSecond());
+            update.setString(4, delivery.destination());
+            update.setString(5, delivery.node());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new ReportStoreException("the delivery of " + delivery + " could not be recorded: " + e.getMessage(), e);
+        }
+    }
+
     /** How many deliveries are in each state, for monitoring and tests. */
     public Map<String, Long> deliveryStates() throws ReportStoreException {
         Map<String, Long> states = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.mailauth.dmarc.IpRange;
 import org.mailauth.dmarc.LocalPolicy;
 import org.mailauth.dmarc.PublicSuffixList;
 import org.mailauth.dns.DnsSettings;
+import org.mailauth.report.ReportingSettings;
 import org.mailauth.results.AuthservId;
 
 /**
@@ -46,6 +47,8 @@ import org.mailauth.results.AuthservId;
  * <tr><td>{@code dmarc.trusted-forwarders}</td><td>IP ranges whose mail DMARC never quarantines or rejects</td></tr>
  * <tr><td>{@code dmarc.trusted-signing-domains}</td><td>DKIM domains (mailing lists) whose signed mail DMARC never quarantines or rejects</td></tr>
  * <tr><td>{@code dmarc.max-author-domains}</td><td>Author Domains evaluated per message; default 5</td></tr>
+ * <tr><td>{@code reports.*}</td><td>aggregate reports: enabled, interval, organization, from, poll,
+ * daily-cap-per-destination, denied-policy-domains, denied-destination-domains, database.url/user/password</td></tr>
  * <tr><td>{@code dkim.body-length}</td><td>{@code whole-body} (default: content after l= refuses the signature) or {@code signed-part}</td></tr>
  * </table>
  */
@@ -72,20 +75,42 @@ public final class MailauthConfiguration {
     static final String DMARC_TRUSTED_FORWARDERS = "dmarc.trusted-forwarders";
     static final String DMARC_TRUSTED_SIGNING_DOMAINS = "dmarc.trusted-signing-domains";
     static final String DMARC_MAX_AUTHOR_DOMAINS = "dmarc.max-author-domains";
+    static final String REPORTS_ENABLED = "reports.enabled";
+    static final String REPORTS_INTERVAL = "reports.interval";
+    static final String REPORTS_ORGANIZATION = "reports.organization";
+    static final String REPORTS_FROM = "reports.from";
+    static final String REPORTS_POLL = "reports.poll";
+    static final String REPORTS_DAILY_CAP = "reports.daily-cap-per-destination";
+    static final String REPORTS_DENIED_POLICY_DOMAINS = "reports.denied-policy-domains";
+    static final String REPORTS_DENIED_DESTINATION_DOMAINS = "reports.denied-destination-domains";
+    static final String REPORTS_DATABASE_URL = "reports.database.url";
+    static final String REPORTS_DATABASE_USER = "reports.database.user";
+    static final String REPORTS_DATABASE_PASSWORD = "reports.database.password";
 
     private static final Set<String> KEYS = Set.of(AUTHSERV_ID, DNS_SERVERS, DNS_TIMEOUT, DNS_RETRIES,
         DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED,
         DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH, DMARC_MODE,
-        DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_MAX_AUTHOR_DOMAINS);
+        DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_MAX_AUTHOR_DOMAINS, REPORTS_ENABLED,
+        REPORTS_INTERVAL, REPORTS_ORGANIZATION, REPORTS_FROM, REPORTS_POLL, REPORTS_DAILY_CAP, REPORTS_DENIED_POLICY_DOMAINS,
+        REPORTS_DENIED_DESTINATION_DOMAINS, REPORTS_DATABASE_URL, REPORTS_DATABASE_USER, REPORTS_DATABASE_PASSWORD);
 
     private final DnsSettings dns;
     private final AuthservId authservId;
     private final boolean verifyRelayAllowed;
     private final DkimSettings dkim;
     private final DmarcSettings dmarc;
+    private final ReportingSettings reporting;
+    private final Optional<String> databaseUrl;
+    private final String databaseUser;
+    private final String databasePassword;
 
     private MailauthConfiguration(DnsSettings dns, AuthservId authservId, boolean verifyRelayAllowed, DkimSettings dkim,
-                                  DmarcSettings dmarc) {
+                                  DmarcSettings dmarc, ReportingSettings reporting, Optional<String> databaseUrl, String databaseUser,
+                                  String databasePassword) {
+        this.reporting = reporting;
+        this.databaseUrl = databaseUrl;
+        this.databaseUser = databaseUser;
+        this.databasePassword = databasePassword;
         this.dns = dns;
         this.authservId = authservId;
         this.verifyRelayAllowed = verifyRelayAllowed;
@@ -132,7 +157,60 @@ public final class MailauthConfiguration {
         Set<String> signingDomains = values.get(DMARC_TRUSTED_SIGNING_DOMAINS, text -> Set.copyOf(list(text))).orElse(Set.of());
         dmarc.localPolicy(new LocalPolicy(forwarders, signingDomains));
         values.set(DMARC_MAX_AUTHOR_DOMAINS, Integer::parseInt, dmarc::maxAuthorDomains);
-        return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed, dkim.build(), dmarc.build());
+        ReportingSettings.Builder reporting = ReportingSettings.builder().organization(authservId.value());
+        values.set(REPORTS_ENABLED, MailauthConfiguration::bool, reporting::enabled);
+        values.set(REPORTS_INTERVAL, MailauthConfiguration::duration, reporting::interval);
+        values.set(REPORTS_ORGANIZATION, text -> text, reporting::organization);
+        values.set(REPORTS_FROM, text -> text, reporting::from);
+        values.set(REPORTS_POLL, MailauthConfiguration::duration, reporting::poll);
+        values.set(REPORTS_DAILY_CAP, Integer::parseInt, reporting::dailyCapPerDestination);
+        values.set(REPORTS_DENIED_POLICY_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedPolicyDomains);
+        values.set(REPORTS_DENIED_DESTINATION_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedDestinationDomains);
+        Optional<String> databaseUrl = values.get(REPORTS_DATABASE_URL, MailauthConfiguration::jdbcUrl);
+        return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed, dkim.build(), dmarc.build(), reporting.build(),
+            databaseUrl, values.get(REPORTS_DATABASE_USER, text -> text).orElse(""),
+            values.get(REPORTS_DATABASE_PASSWORD, text -> text).orElse(""));
+    }
+
+    /** Aggregate reports: on/off, interval, reporter, scheduler, limits. */
+    public ReportingSettings reporting() {
+        return reporting;
+    }
+
+    /** The report store's JDBC URL; empty for the embedded H2 database under James's folder. */
+    public Optional<String> databaseUrl() {
+        return databaseUrl;
+    }
+
+    public String databaseUser() {
+        return databaseUser;
+    }
+
+    public String databasePassword() {
+        return databasePassword;
+    }
+
+    /** Seconds, or a number with s, m, h or d. */
+    static java.time.Duration duration(String text) {
+        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long factor = 1;
+        int unit = value.isEmpty() ? -1 : "smhd".indexOf(value.charAt(value.length() - 1));
+        if (unit >= 0) {
+            factor = new long[] {1, 60, 3600, 86400}[unit];
+            value = value.substring(0, value.length() - 1);
+        }
+        long amount = Long.parseLong(value);
+        if (amount <= 0) {
+            throw new IllegalArgumentException("expected a positive duration, e.g. 3600, 60s, 10m, 1d");
+        }
+        return java.time.Duration.ofSeconds(amount * factor);
+    }
+
+    private static String jdbcUrl(String text) {
+        if (!text.startsWith("jdbc:h2:") && !text.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("expected a jdbc:h2: or jdbc:postgresql: URL");
+        }
+        return text;
     }
 
     /** DMARC: the mode, the Public Suffix List (RFC 7489 mode), local exceptions, the Author Domain limit. */

@@ -15,6 +15,13 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.mailauth.dkim.DkimVerifier;
 import org.mailauth.dmarc.DmarcEvaluator;
+import org.mailauth.dmarc.DmarcSettings;
+import org.mailauth.report.DestinationVerification;
+import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.ReportCollector;
+import org.mailauth.report.ReportStoreException;
+import org.mailauth.report.ReportingSettings;
+import org.apache.james.filesystem.api.FileSystem;
 import org.mailauth.james.verdicts.DmarcVerdicts;
 import org.mailauth.dns.CachingDnsResolver;
 import org.mailauth.dns.DnsJavaResolver;
@@ -42,6 +49,8 @@ import com.google.inject.Provides;
 public final class MailauthModule extends AbstractModule {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MailauthModule.class);
+    /** Distinct report rows kept in memory while the report store is unreachable. */
+    private static final int REPORT_BUFFER_ROWS = 100_000;
 
     @Provides
     @Singleton
@@ -119,6 +128,46 @@ public final class MailauthModule extends AbstractModule {
     DmarcVerdicts dmarcVerdicts(DmarcEvaluator evaluator, MailauthConfiguration configuration, SpfVerdicts spf, DkimVerdicts dkim,
                                 InboundPolicy policy) {
         return new DmarcVerdicts(evaluator, configuration.dmarc().mode(), spf, dkim, policy);
+    }
+
+    @Provides
+    DmarcSettings dmarcSettings(MailauthConfiguration configuration) {
+        return configuration.dmarc();
+    }
+
+    @Provides
+    ReportingSettings reportingSettings(MailauthConfiguration configuration) {
+        return configuration.reporting();
+    }
+
+    @Provides
+    @Singleton
+    ReportCollector reportCollector() {
+        return new ReportCollector(REPORT_BUFFER_ROWS);
+    }
+
+    @Provides
+    @Singleton
+    DestinationVerification destinationVerification(DnsResolver dns) {
+        return new DestinationVerification(dns);
+    }
+
+    /** The report store: the embedded H2 database under James's folder unless reports.database.url says otherwise. */
+    @Provides
+    @Singleton
+    JdbcReportStore reportStore(MailauthConfiguration configuration, FileSystem fileSystem) throws java.io.IOException {
+        String url = configuration.databaseUrl().orElse("jdbc:h2:file:"
+            + fileSystem.getBasedir().toPath().resolve("var").resolve("mailauth").resolve("reports").toAbsolutePath()
+            + ";DB_CLOSE_DELAY=-1");
+        JdbcReportStore store = new JdbcReportStore(new org.mailauth.james.reports.ReportStoreConnections(url,
+            configuration.databaseUser(), configuration.databasePassword()));
+        try {
+            store.migrate();
+            LOGGER.info("mailauth: report store {}", url.replaceAll("password=[^;&]*", "password=***"));
+        } catch (ReportStoreException e) {
+            LOGGER.error("mailauth: the report store is not available now; rows wait in memory and it is tried again: {}", e.getMessage());
+        }
+        return store;
     }
 
     /** commons-configuration splits values at commas; the pack's own parsing wants them whole again. */

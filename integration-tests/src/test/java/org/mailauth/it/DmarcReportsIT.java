@@ -1,0 +1,146 @@
+package org.mailauth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import javax.mail.BodyPart;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailauth.testkit.dns.Zone;
+
+/**
+ * DMARC aggregate reports (RFC 9990) end to end in a real James 3.8.1 with the sample configuration: inbound mail
+ * for a domain with {@code rua=} is counted by the DMARCReports mailet, the interval (20 s here) closes, the
+ * scheduler (a {@code guice.extension.startable}) sends the report through James to the SMTP sink, and the
+ * report's XML is valid and counts exactly what was sent.
+ */
+class DmarcReportsIT {
+
+    private static JamesHarness james;
+
+    @BeforeAll
+    static void startJames() throws Exception {
+        james = JamesHarness.builder()
+            .zone(Zone.builder()
+                .txt("aligned.example", "v=spf1 ip4:192.0.2.0/24 -all")
+                .txt("_dmarc.aligned.example", "v=DMARC1; p=reject; rua=mailto:dmarc@aligned.example")
+                .txt("_dmarc.unverified.example", "v=DMARC1; p=none; rua=mailto:victim@third-party.example")
+                .build())
+            .properties("reports.interval=20s\nreports.poll=1s\nreports.organization=mx.gateway.test\n"
+                + "reports.from=dmarc-reports@gateway.test\n")
+            .start();
+        james.addUser("bob@" + JamesHarness.DOMAIN, "pw");
+    }
+
+    @AfterAll
+    static void stopJames() {
+        if (james != null) {
+            james.close();
+        }
+    }
+
+    private static void send(String ip, String mailFrom, String from, int n) throws Exception {
+        try (SmtpClient smtp = james.smtpFrom(ip)) {
+            smtp.ehlo("client.example.net").send(mailFrom, "bob@" + JamesHarness.DOMAIN, "From: " + from + "\r\nTo: bob@"
+                + JamesHarness.DOMAIN + "\r\nSubject: report " + n + "\r\nMessage-ID: <" + n + "." + ip + "@test>\r\n\r\nHi.\r\n");
+        }
+    }
+
+    @Test
+    void theReportArrivesValidWithExactlyTheCountsOfWhatWasSentAndNothingGoesToAnUnverifiedDestination() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            send("192.0.2.10", "news@aligned.example", "news@aligned.example", i);
+        }
+        for (int i = 0; i < 2; i++) {
+            send("198.51.100.3", "ceo@aligned.example", "ceo@aligned.example", 10 + i);
+        }
+        send("198.51.100.4", "x@unverified.example", "x@unverified.example", 20);
+
+        List<SmtpSink.Received> reports = Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+            .until(DmarcReportsIT::reportsToAligned, received -> totalCount(received) >= 5);
+
+        assertThat(totalCount(reports)).isEqualTo(5);
+        for (SmtpSink.Received report : reports) {
+            assertThat(report.recipients).containsExactly("dmarc@aligned.example");
+            assertThat(report.data.replaceAll("\r\n[ \t]+", " ")).contains("Subject: Report Domain: aligned.example Submitter: mx.gateway.test Report-ID: <");
+            String xml = xml(report.data);
+            validate(xml);
+            assertThat(xml).contains("<policy_published><domain>aligned.example</domain><p>reject</p>");
+        }
+        String all = String.join("", reports.stream().map(report -> xml(report.data)).toArray(String[]::new));
+        assertThat(all).contains("<source_ip>198.51.100.3</source_ip>").contains("<disposition>reject</disposition>")
+            .contains("<source_ip>192.0.2.10</source_ip>").contains("<disposition>pass</disposition>");
+        assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.contains("victim@third-party.example"));
+    }
+
+    private static List<SmtpSink.Received> reportsToAligned() {
+        List<SmtpSink.Received> reports = new ArrayList<>();
+        for (SmtpSink.Received mail : james.sink().received()) {
+            if (mail.recipients.contains("dmarc@aligned.example")) {
+                reports.add(mail);
+            }
+        }
+        return reports;
+    }
+
+    private static long totalCount(List<SmtpSink.Received> reports) {
+        long total = 0;
+        for (SmtpSink.Received report : reports) {
+            Matcher counts = Pattern.compile("<count>(\\d+)</count>").matcher(xml(report.data));
+            while (counts.find()) {
+                total += Long.parseLong(counts.group(1));
+            }
+        }
+        return total;
+    }
+
+    /** The gzip attachment of a report mail, decompressed. */
+    private static String xml(String data) {
+        try {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(data.getBytes(StandardCharsets.ISO_8859_1)));
+            MimeMultipart parts = (MimeMultipart) message.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                BodyPart part = parts.getBodyPart(i);
+                if (part.getFileName() != null && part.getFileName().endsWith(".xml.gz")) {
+                    assertThat(part.getFileName()).startsWith("mx.gateway.test!aligned.example!");
+                    try (InputStream in = new GZIPInputStream(part.getInputStream())) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            throw new AssertionError("no .xml.gz attachment in\n" + data);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void validate(String xml) throws Exception {
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        Validator validator = factory.newSchema(new StreamSource(DmarcReportsIT.class
+            .getResourceAsStream("/dmarc-schema/dmarcbis-aggregate-reporting-draft32.xsd"))).newValidator();
+        validator.validate(new StreamSource(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+    }
+}

@@ -1,0 +1,52 @@
+package org.mailauth.james.reports;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Properties;
+import java.util.zip.GZIPOutputStream;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.util.ByteArrayDataSource;
+
+import org.mailauth.report.AggregateReport;
+import org.mailauth.report.AggregateReportXml;
+
+/**
+ * The mail that carries an aggregate report (RFC 9990 §4): subject {@code Report Domain: <domain> Submitter:
+ * <receiver> Report-ID: <id>}, a short text, and the gzip-compressed XML as {@code receiver!domain!begin!end!id.xml.gz}.
+ */
+final class ReportMail {
+
+    private ReportMail() {
+    }
+
+    static MimeMessage of(AggregateReport report, String submitter, String from, String to) throws MessagingException, IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            AggregateReportXml.write(report, gzip);
+        }
+        String domain = report.policy().domain();
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
+        message.setSubject("Report Domain: " + domain + " Submitter: " + submitter + " Report-ID: <" + report.metadata().reportId() + ">");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("This is a DMARC aggregate report (RFC 9990) from " + submitter + " for " + domain + ", covering "
+            + report.metadata().begin() + " to " + report.metadata().end() + ": " + report.messages() + " messages.\r\n", "us-ascii");
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setDataHandler(new javax.activation.DataHandler(new ByteArrayDataSource(compressed.toByteArray(), "application/gzip")));
+        attachment.setFileName(report.fileName(submitter));
+        attachment.setDisposition(MimeBodyPart.ATTACHMENT);
+        MimeMultipart multipart = new MimeMultipart("mixed");
+        multipart.addBodyPart(text);
+        multipart.addBodyPart(attachment);
+        message.setContent(multipart);
+        message.saveChanges();
+        return message;
+    }
+}
