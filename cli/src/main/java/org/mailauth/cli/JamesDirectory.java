@@ -106,6 +106,10 @@ final class JamesDirectory {
                 .map(ServerAddress::format).collect(Collectors.joining(","))).append('\n');
         }
         properties.append("dns.timeout=").append(settings.dnsTimeoutMillis).append('\n');
+        properties.append("reports.enabled=").append(settings.reports).append('\n');
+        properties.append("reports.interval=").append(settings.reportInterval).append('\n');
+        properties.append("reports.poll=").append(settings.reportInterval.matches("[0-9]+s?") ? "1s" : "60s").append('\n');
+        properties.append("reports.from=dmarc-reports@").append(settings.domain).append('\n');
         return properties.toString();
     }
 
@@ -140,9 +144,14 @@ final class JamesDirectory {
         final Optional<InetSocketAddress> relay;
         final List<InetSocketAddress> dnsServers;
         final long dnsTimeoutMillis;
+        final boolean reports;
+        final String reportInterval;
 
         Settings(String bind, int smtpPort, int imapPort, int webAdminPort, String domain,
-                 Optional<InetSocketAddress> relay, List<InetSocketAddress> dnsServers, long dnsTimeoutMillis) {
+                 Optional<InetSocketAddress> relay, List<InetSocketAddress> dnsServers, long dnsTimeoutMillis,
+                 boolean reports, String reportInterval) {
+            this.reports = reports;
+            this.reportInterval = reportInterval;
             this.bind = bind;
             this.smtpPort = smtpPort;
             this.imapPort = imapPort;

@@ -68,9 +68,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "PW", defaultValue = "test", description = "Its password (default: ${DEFAULT-VALUE}).")
     private String password;
 
+    @Option(names = "--report-interval", paramLabel = "DURATION", defaultValue = "1d",
+        description = "DMARC aggregate report interval: seconds, or a number with s, m, h or d, e.g. 60s (default: ${DEFAULT-VALUE}).")
+    private String reportInterval;
+
+    @Option(names = "--reports", paramLabel = "on|off", defaultValue = "on",
+        description = "Send DMARC aggregate reports (default: ${DEFAULT-VALUE}).")
+    private String reports;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!reports.equals("on") && !reports.equals("off")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--reports is on or off, not '" + reports + "'");
+        }
+        if (!reportInterval.trim().matches("[0-9]{1,9}[smhd]?")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report-interval is a number of seconds, or a number "
+                + "with s, m, h or d, not '" + reportInterval + "'");
+        }
         String mailbox = user != null ? user : "test@" + domain;
         checkOptions(mailbox);
         Installation installation = Installation.locate();
@@ -78,7 +93,8 @@ final class RunCommand implements Callable<Integer> {
         JamesDirectory directory = new JamesDirectory(data.resolve("james"));
         int webAdminPort = freePort();
         JamesDirectory.Settings settings = new JamesDirectory.Settings(bind, smtpPort, imapPort, webAdminPort, domain,
-            Optional.ofNullable(relay), root.dnsSettings().servers(), root.dnsSettings().timeout().toMillis());
+            Optional.ofNullable(relay), root.dnsSettings().servers(), root.dnsSettings().timeout().toMillis(),
+            reports.equals("on"), reportInterval.trim());
         directory.prepare(settings, installation.sampleMailetContainer(), installation.packJar());
 
         out.println("mailauth: starting Apache James 3.8.1 with " + installation.packJar().getFileName() + " ...");

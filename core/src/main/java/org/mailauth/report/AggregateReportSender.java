@@ -1,0 +1,138 @@
+package org.mailauth.report;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's part in sending aggregate reports (RFC 9990): write the buffered rows to the store, claim the reports
+ * of closed intervals (one node per report), and for each claimed report check its destination — a verified
+ * {@code mailto:} (RFC 9990 §3), not denied, under its daily cap — then hand it to the transport and mark it sent.
+ * A report that must not go is marked skipped, with the reason in the log. Run it periodically; failures are
+ * logged and retried at the next round.
+ */
+public final class AggregateReportSender {
+
+    /** Hands a report to the mail system. */
+    @FunctionalInterface
+    public interface Transport {
+        void send(AggregateReport report, String to) throws Exception;
+    }
+
+    /** What one round did. */
+    public static final class Round {
+        public final long written;
+        public final int sent;
+        public final int skipped;
+        public final boolean failed;
+
+        Round(long written, int sent, int skipped, boolean failed) {
+            this.written = written;
+            this.sent = sent;
+            this.skipped = skipped;
+            this.failed = failed;
+        }
+    }
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AggregateReportSender.class);
+    private static final int CLAIM_LIMIT = 50;
+
+    private final JdbcReportStore store;
+    private final ReportCollector collector;
+    private final ReportingSettings settings;
+    private final DestinationVerification verification;
+    private final Transport transport;
+    private final Clock clock;
+    private final String node;
+    private final String reportingAddress;
+    private final Map<String, Integer> sentToday = new ConcurrentHashMap<>();
+    private volatile LocalDate today = LocalDate.MIN;
+
+    public AggregateReportSender(JdbcReportStore store, ReportCollector collector, ReportingSettings settings,
+                                 DestinationVerification verification, Transport transport, Clock clock, String node,
+                                 String reportingAddress) {
+        this.store = Objects.requireNonNull(store);
+        this.collector = Objects.requireNonNull(collector);
+        this.settings = Objects.requireNonNull(settings);
+        this.verification = Objects.requireNonNull(verification);
+        this.transport = Objects.requireNonNull(transport);
+        this.clock = Objects.requireNonNull(clock);
+        this.node = Objects.requireNonNull(node);
+        this.reportingAddress = Objects.requireNonNull(reportingAddress);
+    }
+
+    public Round runOnce() {
+        long written;
+        try {
+            written = collector.flush(store);
+        } catch (ReportStoreException | RuntimeException e) {
+            LOGGER.warn("mailauth: report rows could not be written ({} messages kept, {} dropped so far): {}",
+                collector.pendingMessages(), collector.dropped(), e.getMessage());
+            return new Round(0, 0, 0, true);
+        }
+        int sent = 0;
+        int skipped = 0;
+        try {
+            List<ReportDelivery> deliveries = store.claim(node, clock.instant(), settings.lease(), CLAIM_LIMIT);
+            for (ReportDelivery delivery : deliveries) {
+                if (deliver(delivery)) {
+                    sent++;
+                } else {
+                    skipped++;
+                }
+            }
+            return new Round(written, sent, skipped, false);
+        } catch (Exception e) {
+            LOGGER.warn("mailauth: reports could not be sent now: {}", e.toString());
+            return new Round(written, sent, skipped, true);
+        }
+    }
+
+    private boolean deliver(ReportDelivery delivery) throws Exception {
+        Optional<String> refusal = refusal(delivery);
+        if (refusal.isPresent()) {
+            LOGGER.info("mailauth: report {} not sent: {}", delivery, refusal.get());
+            store.markSkipped(delivery, clock.instant());
+            return false;
+        }
+        String to = DestinationVerification.mailtoAddress(delivery.destination()).orElseThrow();
+        AggregateReport report = store.content(delivery).report(settings.organization(), reportingAddress, delivery.reportId(), "mailauth");
+        transport.send(report, to);
+        if (store.markSent(delivery, clock.instant())) {
+            LOGGER.info("mailauth: sent report {} ({} messages, {} records)", delivery, report.messages(), report.rows().size());
+        } else {
+            LOGGER.warn("mailauth: report {} was sent after its claim expired; another node may send it too", delivery);
+        }
+        return true;
+    }
+
+    private Optional<String> refusal(ReportDelivery delivery) throws Exception {
+        if (settings.deniedPolicyDomains().contains(delivery.policyDomain())) {
+            return Optional.of("the policy domain is denied (reports.denied-policy-domains)");
+        }
+        Optional<String> destinationDomain = verification.verify(delivery.policyDomain(), delivery.destination()).toCompletableFuture().get();
+        if (destinationDomain.isEmpty()) {
+            return Optional.of("the destination is not a verified mailto: address (RFC 9990 §3)");
+        }
+        if (settings.deniedDestinationDomains().contains(destinationDomain.get())) {
+            return Optional.of("the destination domain is denied (reports.denied-destination-domains)");
+        }
+        LocalDate date = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (!date.equals(today)) {
+            sentToday.clear();
+            today = date;
+        }
+        if (sentToday.merge(delivery.destination(), 1, Integer::sum) > settings.dailyCapPerDestination()) {
+            return Optional.of("the destination had " + settings.dailyCapPerDestination() + " reports today (reports.daily-cap-per-destination)");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,140 @@
+package org.mailauth.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailauth.dns.InMemoryDnsResolver;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Sending reports from a cluster (DESIGN.md §4): several nodes, each with its own connections, on one real
+ * PostgreSQL; every report reaches its destination exactly once, including those a node claimed and then died
+ * with (another node sends them once the claim's lease has expired); unverified destinations get nothing.
+ */
+class AggregateReportSenderTest {
+
+    private static final Instant DAY = Instant.parse("2026-11-28T00:00:00Z");
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    /** A clock all nodes share, moved by the test. */
+    private static final class SharedClock extends Clock {
+        final AtomicReference<Instant> now = new AtomicReference<>();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    private static Observation observation(String domain, String destination) {
+        PublishedPolicy policy = new PublishedPolicy(domain, "reject", Optional.empty(), Optional.empty(), "r", "r", "treewalk",
+            Optional.empty(), false);
+        AggregateRow row = new AggregateRow("198.51.100.1", domain, Optional.empty(), Optional.empty(), "reject", false, false, List.of(),
+            List.of(), Optional.empty(), Optional.empty());
+        return new Observation(ReportInterval.containing(DAY, Duration.ofDays(1)), policy, List.of(destination), row);
+    }
+
+    @Test
+    void threeNodesAndOneThatDiesMidSendDeliverEveryReportExactlyOnce() throws Exception {
+        try (java.sql.Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            admin.createStatement().execute("CREATE DATABASE cluster");
+        }
+        String url = postgres.getJdbcUrl("postgres", "cluster");
+        JdbcReportStore.Connections connections = () -> DriverManager.getConnection(url);
+        new JdbcReportStore(connections).migrate();
+        ReportCollector seed = new ReportCollector(1000);
+        for (int i = 0; i < 40; i++) {
+            seed.record(observation("d" + i + ".example", "mailto:dmarc@d" + i + ".example"));
+        }
+        seed.record(observation("spam.example", "mailto:victim@third-party.example"));
+        seed.flush(new JdbcReportStore(connections));
+
+        SharedClock clock = new SharedClock();
+        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        ReportingSettings settings = ReportingSettings.builder().organization("mx.test").lease(Duration.ofMinutes(10)).build();
+        DestinationVerification verification = new DestinationVerification(InMemoryDnsResolver.builder().build());
+        Map<String, Integer> delivered = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<String> recipients = new ConcurrentLinkedQueue<>();
+
+        CountDownLatch dying = new CountDownLatch(1);
+        AggregateReportSender doomed = new AggregateReportSender(new JdbcReportStore(connections), new ReportCollector(10), settings,
+            verification, (report, to) -> {
+                dying.countDown();
+                throw new IllegalStateException("the node died while sending");
+            }, clock, "doomed", "reports@mx.test");
+        doomed.runOnce();
+        assertThat(dying.getCount()).as("the dying node claimed reports first").isZero();
+
+        List<AggregateReportSender> nodes = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            nodes.add(new AggregateReportSender(new JdbcReportStore(connections), new ReportCollector(10), settings, verification,
+                (report, to) -> {
+                    delivered.merge(report.policy().domain() + " " + to, 1, Integer::sum);
+                    recipients.add(to);
+                }, clock, "node-" + n, "reports@mx.test"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        runConcurrently(pool, nodes);
+        int beforeLease = delivered.size();
+        clock.now.set(clock.now.get().plus(Duration.ofMinutes(11)));
+        runConcurrently(pool, nodes);
+        pool.shutdown();
+
+        assertThat(beforeLease).as("the dead node's reports wait for its lease").isLessThan(40);
+        assertThat(delivered).hasSize(40).allSatisfy((report, times) -> assertThat(times).as(report).isEqualTo(1));
+        assertThat(recipients).doesNotContain("victim@third-party.example");
+        assertThat(new JdbcReportStore(connections).deliveryStates()).containsExactly(Map.entry("sent", 40L), Map.entry("skipped", 1L));
+    }
+
+    private static void runConcurrently(ExecutorService pool, List<AggregateReportSender> nodes) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            List<Future<?>> runs = new ArrayList<>();
+            for (AggregateReportSender node : nodes) {
+                runs.add(pool.submit(node::runOnce));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        }
+    }
+}
