@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 
 /**
@@ -235,6 +236,33 @@ public final class JdbcReportStore {
                 }
             }
         }
+    }
+
+    /**
+     * Every report the store holds, closed or still open, optionally only those of one policy domain, oldest
+     * first: what {@code mailauth report preview} shows.
+     */
+    public List<AggregateReportContent> contents(Optional<String> policyDomain) throws ReportStoreException {
+        List<ReportDelivery> keys = new ArrayList<>();
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement("SELECT policy_domain, interval_begin FROM dmarc_report_policy "
+                 + (policyDomain.isPresent() ? "WHERE policy_domain = ? " : "") + "ORDER BY interval_begin, policy_domain")) {
+            if (policyDomain.isPresent()) {
+                select.setString(1, policyDomain.get().toLowerCase(java.util.Locale.ROOT));
+            }
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    keys.add(new ReportDelivery(result.getString(1), Instant.ofEpochSecond(result.getLong(2)), "-", "preview", "preview"));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("the reports could not be listed: " + e.getMessage(), e);
+        }
+        List<AggregateReportContent> contents = new ArrayList<>();
+        for (ReportDelivery key : keys) {
+            contents.add(content(key));
+        }
+        return contents;
     }
 
     /** The report a delivery sends: the policy as discovered and every row with its count. */

@@ -158,7 +158,7 @@ public final class MailauthModule extends AbstractModule {
     JdbcReportStore reportStore(MailauthConfiguration configuration, FileSystem fileSystem) throws java.io.IOException {
         String url = configuration.databaseUrl().orElse("jdbc:h2:file:"
             + fileSystem.getBasedir().toPath().resolve("var").resolve("mailauth").resolve("reports").toAbsolutePath()
-            + ";DB_CLOSE_DELAY=-1");
+            + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE");
         JdbcReportStore store = new JdbcReportStore(new org.mailauth.james.reports.ReportStoreConnections(url,
             configuration.databaseUser(), configuration.databasePassword()));
         try {
