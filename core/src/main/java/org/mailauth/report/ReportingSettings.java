@@ -21,8 +21,12 @@ public final class ReportingSettings {
     private final int dailyCapPerDestination;
     private final Set<String> deniedPolicyDomains;
     private final Set<String> deniedDestinationDomains;
+    private final boolean failureReports;
+    private final int failureReportsPerHour;
 
     private ReportingSettings(Builder builder) {
+        this.failureReports = builder.failureReports;
+        this.failureReportsPerHour = builder.failureReportsPerHour;
         this.enabled = builder.enabled;
         this.interval = builder.interval;
         this.organization = builder.organization;
@@ -76,7 +80,33 @@ public final class ReportingSettings {
         return deniedDestinationDomains;
     }
 
+    /** Whether failure reports (RFC 9991) are sent; off by default. */
+    public boolean failureReports() {
+        return failureReports;
+    }
+
+    /** Failure reports per destination per hour (RFC 9991 §8.1). */
+    public int failureReportsPerHour() {
+        return failureReportsPerHour;
+    }
+
     public static final class Builder {
+        private boolean failureReports;
+        private int failureReportsPerHour = 1;
+
+        public Builder failureReports(boolean enabled) {
+            this.failureReports = enabled;
+            return this;
+        }
+
+        public Builder failureReportsPerHour(int perHour) {
+            if (perHour < 1) {
+                throw new IllegalArgumentException("at least 1");
+            }
+            this.failureReportsPerHour = perHour;
+            return this;
+        }
+
         private boolean enabled = true;
         private Duration interval = Duration.ofDays(1);
         private String organization = "";

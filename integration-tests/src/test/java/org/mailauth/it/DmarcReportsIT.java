@@ -45,9 +45,10 @@ class DmarcReportsIT {
                 .txt("aligned.example", "v=spf1 ip4:192.0.2.0/24 -all")
                 .txt("_dmarc.aligned.example", "v=DMARC1; p=reject; rua=mailto:dmarc@aligned.example")
                 .txt("_dmarc.unverified.example", "v=DMARC1; p=none; rua=mailto:victim@third-party.example")
+                .txt("_dmarc.forensic.example", "v=DMARC1; p=reject; ruf=mailto:ruf@forensic.example,mailto:victim@third-party.example")
                 .build())
             .properties("reports.interval=20s\nreports.poll=1s\nreports.organization=mx.gateway.test\n"
-                + "reports.from=dmarc-reports@gateway.test\n")
+                + "reports.from=dmarc-reports@gateway.test\nreports.failure.enabled=true\n")
             .start();
         james.addUser("bob@" + JamesHarness.DOMAIN, "pw");
     }
@@ -90,6 +91,27 @@ class DmarcReportsIT {
         String all = String.join("", reports.stream().map(report -> xml(report.data)).toArray(String[]::new));
         assertThat(all).contains("<source_ip>198.51.100.3</source_ip>").contains("<disposition>reject</disposition>")
             .contains("<source_ip>192.0.2.10</source_ip>").contains("<disposition>pass</disposition>");
+        assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.contains("victim@third-party.example"));
+    }
+
+    @Test
+    void aFailureReportCarriesTheHeadersOnlyToVerifiedDestinationsAtMostOncePerHour() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            try (SmtpClient smtp = james.smtpFrom("198.51.100.9")) {
+                smtp.ehlo("client.example.net").send("boss@forensic.example", "bob@" + JamesHarness.DOMAIN, "From: boss@forensic.example\r\n"
+                    + "To: bob@" + JamesHarness.DOMAIN + "\r\nSubject: wire the money " + i + "\r\n\r\nsecret body text\r\n");
+            }
+        }
+
+        SmtpSink.Received report = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.sink().received().stream()
+            .filter(mail -> mail.recipients.contains("ruf@forensic.example")).findFirst(), java.util.Optional::isPresent).get();
+        Thread.sleep(3000);
+
+        assertThat(james.sink().received().stream().filter(mail -> mail.recipients.contains("ruf@forensic.example")).count())
+            .as("one per destination per hour").isEqualTo(1);
+        assertThat(report.data).contains("report-type=feedback-report").contains("Feedback-Type: auth-failure")
+            .contains("Auth-Failure: dmarc").contains("Reported-Domain: forensic.example").contains("Subject: wire the money 0")
+            .doesNotContain("secret body text");
         assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.contains("victim@third-party.example"));
     }
 

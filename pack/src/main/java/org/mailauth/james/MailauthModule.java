@@ -17,6 +17,7 @@ import org.mailauth.dkim.DkimVerifier;
 import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.report.DestinationVerification;
+import org.mailauth.report.FailureReportLimiter;
 import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportStoreException;
@@ -144,6 +145,12 @@ public final class MailauthModule extends AbstractModule {
     @Singleton
     ReportCollector reportCollector() {
         return new ReportCollector(REPORT_BUFFER_ROWS);
+    }
+
+    @Provides
+    @Singleton
+    FailureReportLimiter failureReportLimiter(MailauthConfiguration configuration, Clock clock) {
+        return new FailureReportLimiter(configuration.reporting().failureReportsPerHour(), java.time.Duration.ofHours(1), clock);
     }
 
     @Provides

@@ -14,6 +14,10 @@ import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.james.verdicts.DmarcVerdicts;
 import org.mailauth.james.verdicts.SmtpFacts;
+import org.mailauth.dmarc.ReportUri;
+import org.mailauth.report.DestinationVerification;
+import org.mailauth.report.FailureReport;
+import org.mailauth.report.FailureReportLimiter;
 import org.mailauth.report.Observation;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportInterval;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Records each DMARC-evaluated inbound mail for the aggregate reports (RFC 9990): its row (source IP, identifiers,
  * SPF and DKIM results, evaluation, disposition) is counted in the report of its policy domain and interval, when
  * the domain's record asks for reports ({@code rua}). The row goes to an in-memory buffer that the report scheduler
- * writes to the report store: this mailet never waits for the database and never fails a mail. Mail James wrote
+ * writes to the report store: this mailet never waits for the database and never fails a mail. With
+ * {@code reports.failure.enabled=true} it also sends failure reports (RFC 9991) when the record's {@code fo} asks,
+ * to verified {@code ruf} destinations only, rate-limited per destination. Mail James wrote
  * itself and outbound mail are not recorded. Place it after the DMARC evaluation, on inbound mail.
  */
 public final class DMARCReports extends GenericMailet {
@@ -37,14 +43,19 @@ public final class DMARCReports extends GenericMailet {
     private final ReportingSettings reporting;
     private final DmarcSettings dmarc;
     private final Clock clock;
+    private final DestinationVerification verification;
+    private final FailureReportLimiter limiter;
 
     @Inject
-    public DMARCReports(DmarcVerdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock) {
+    public DMARCReports(DmarcVerdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock,
+                        DestinationVerification verification, FailureReportLimiter limiter) {
         this.verdicts = verdicts;
         this.collector = collector;
         this.reporting = reporting;
         this.dmarc = dmarc;
         this.clock = clock;
+        this.verification = verification;
+        this.limiter = limiter;
     }
 
     @Override
@@ -75,9 +86,52 @@ public final class DMARCReports extends GenericMailet {
                 LOGGER.warn("DMARCReports: the report buffer is full (the report store is unreachable?); mail {} not counted",
                     mail.getName());
             }
+            if (reporting.failureReports() && FailureReport.requested(result.get())) {
+                sendFailureReports(mail, result.get(), facts);
+            }
         } catch (RuntimeException e) {
             LOGGER.error("DMARCReports: mail {} could not be recorded", mail.getName(), e);
         }
+    }
+
+    /** RFC 9991: to each verified ruf destination, at most the configured number per hour. */
+    private void sendFailureReports(Mail mail, DmarcResult result, SmtpFacts facts) {
+        String policyDomain = result.policyDomain().orElse("");
+        for (ReportUri uri : result.record().map(record -> record.failureUris()).orElse(java.util.List.of())) {
+            String destination = uri.uri().toString();
+            try {
+                Optional<String> verified = verification.verify(policyDomain, destination).toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                if (verified.isEmpty()) {
+                    LOGGER.info("DMARCReports: no failure report to {}: not a verified mailto: destination (RFC 9991 §5)", destination);
+                    continue;
+                }
+                if (!limiter.tryAcquire(destination)) {
+                    LOGGER.debug("DMARCReports: failure report to {} over its hourly limit", destination);
+                    continue;
+                }
+                String to = DestinationVerification.mailtoAddress(destination).orElseThrow();
+                String from = reporting.from().isEmpty() ? getMailetContext().getPostmaster().asString() : reporting.from();
+                String[] ours = mail.getMessage().getHeader("Authentication-Results");
+                byte[] report = FailureReport.message(result, reporting.organization(), from, to, headerSection(mail),
+                    facts.clientIp().orElseThrow(), facts.mailFrom(), ours == null ? "" : ours[0], clock.instant());
+                javax.mail.internet.MimeMessage message = new javax.mail.internet.MimeMessage(
+                    javax.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(report));
+                getMailetContext().sendMail(new MailAddress(from), java.util.List.of(new MailAddress(to)), message);
+                LOGGER.info("DMARCReports: sent a failure report about mail {} to {}", mail.getName(), to);
+            } catch (Exception e) {
+                LOGGER.warn("DMARCReports: no failure report to {} about mail {}: {}", destination, mail.getName(), e.toString());
+            }
+        }
+    }
+
+    private static String headerSection(Mail mail) throws MessagingException {
+        StringBuilder header = new StringBuilder();
+        java.util.Enumeration<String> lines = mail.getMessage().getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            header.append(lines.nextElement()).append("\r\n");
+        }
+        return header.toString();
     }
 
     @Override
