@@ -1,13 +1,12 @@
 package org.mailauth.report;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +52,6 @@ public final class AggregateReportSender {
     private final Clock clock;
     private final String node;
     private final String reportingAddress;
-    private final Map<String, Integer> sentToday = new ConcurrentHashMap<>();
-    private volatile LocalDate today = LocalDate.MIN;
 
     public AggregateReportSender(JdbcReportStore store, ReportCollector collector, ReportingSettings settings,
                                  DestinationVerification verification, Transport transport, Clock clock, String node,
@@ -97,7 +94,13 @@ public final class AggregateReportSender {
     }
 
     private boolean deliver(ReportDelivery delivery) throws Exception {
-        Optional<String> refusal = refusal(delivery);
+        DestinationVerification.Outcome verified = verification.check(delivery.policyDomain(), delivery.destination())
+            .toCompletableFuture().get();
+        if (verified.temporary()) {
+            LOGGER.info("mailauth: report {} waits: its destination could not be verified now (DNS); retried after the lease", delivery);
+            return false;
+        }
+        Optional<String> refusal = refusal(delivery, verified);
         if (refusal.isPresent()) {
             LOGGER.info("mailauth: report {} not sent: {}", delivery, refusal.get());
             store.markSkipped(delivery, clock.instant());
@@ -114,23 +117,19 @@ public final class AggregateReportSender {
         return true;
     }
 
-    private Optional<String> refusal(ReportDelivery delivery) throws Exception {
+    private Optional<String> refusal(ReportDelivery delivery, DestinationVerification.Outcome verified) throws Exception {
         if (settings.deniedPolicyDomains().contains(delivery.policyDomain())) {
             return Optional.of("the policy domain is denied (reports.denied-policy-domains)");
         }
-        Optional<String> destinationDomain = verification.verify(delivery.policyDomain(), delivery.destination()).toCompletableFuture().get();
+        Optional<String> destinationDomain = verified.domain();
         if (destinationDomain.isEmpty()) {
             return Optional.of("the destination is not a verified mailto: address (RFC 9990 §3)");
         }
         if (settings.deniedDestinationDomains().contains(destinationDomain.get())) {
             return Optional.of("the destination domain is denied (reports.denied-destination-domains)");
         }
-        LocalDate date = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (!date.equals(today)) {
-            sentToday.clear();
-            today = date;
-        }
-        if (sentToday.merge(delivery.destination(), 1, Integer::sum) > settings.dailyCapPerDestination()) {
+        Instant midnight = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (store.sentSince(delivery.destination(), midnight) >= settings.dailyCapPerDestination()) {
             return Optional.of("the destination had " + settings.dailyCapPerDestination() + " reports today (reports.daily-cap-per-destination)");
         }
         return Optional.empty();

@@ -17,25 +17,55 @@ import org.mailauth.dns.DnsResolver;
  */
 public final class DestinationVerification {
 
+    /** The outcome: the destination's domain when verified; or refused; or unknown for now (DNS failed). */
+    public static final class Outcome {
+        private final Optional<String> domain;
+        private final boolean temporary;
+
+        private Outcome(Optional<String> domain, boolean temporary) {
+            this.domain = domain;
+            this.temporary = temporary;
+        }
+
+        public Optional<String> domain() {
+            return domain;
+        }
+
+        /** DNS failed: try again later rather than give up on the report. */
+        public boolean temporary() {
+            return temporary;
+        }
+    }
+
     private final DnsResolver dns;
 
     public DestinationVerification(DnsResolver dns) {
         this.dns = dns;
     }
 
-    /** The destination's address domain when reports may go there; empty otherwise (also on DNS failure: retried later). */
+    /** The destination's address domain when reports may go there; empty otherwise, also when DNS failed. */
     public CompletionStage<Optional<String>> verify(String policyDomain, String destinationUri) {
+        return check(policyDomain, destinationUri).thenApply(Outcome::domain);
+    }
+
+    /** Like {@link #verify}, telling a refusal from a DNS failure. */
+    public CompletionStage<Outcome> check(String policyDomain, String destinationUri) {
         Optional<String> domain = mailtoDomain(destinationUri);
         if (domain.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return CompletableFuture.completedFuture(new Outcome(Optional.empty(), false));
         }
         String policy = policyDomain.toLowerCase(Locale.ROOT);
         String destination = domain.get();
         if (destination.equals(policy) || destination.endsWith("." + policy) || policy.endsWith("." + destination)) {
-            return CompletableFuture.completedFuture(domain);
+            return CompletableFuture.completedFuture(new Outcome(domain, false));
         }
-        return dns.txt(policy + "._report._dmarc." + destination).thenApply(answer -> answer.records().stream()
-            .anyMatch(text -> DmarcRecord.parse(text, DmarcMode.RFC9989).isPresent()) ? domain : Optional.empty());
+        return dns.txt(policy + "._report._dmarc." + destination).thenApply(answer -> {
+            if (answer.isTemporaryFailure()) {
+                return new Outcome(Optional.empty(), true);
+            }
+            boolean consent = answer.records().stream().anyMatch(text -> DmarcRecord.parse(text, DmarcMode.RFC9989).isPresent());
+            return new Outcome(consent ? domain : Optional.empty(), false);
+        });
     }
 
     /** The domain of a {@code mailto:} URI's address, lower case; empty for other schemes or several addresses. */

@@ -334,6 +334,21 @@ public final class JdbcReportStore {
         }
     }
 
+    /** How many reports went to {@code destination} since {@code since}, from any node: for the daily cap. */
+    public long sentSince(String destination, Instant since) throws ReportStoreException {
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM dmarc_report_delivery "
+                 + "WHERE destination = ? AND state = 'sent' AND sent_at >= ?")) {
+            select.setString(1, destination);
+            select.setLong(2, since.toEpochMilli());
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? result.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("the reports sent to " + destination + " could not be counted: " + e.getMessage(), e);
+        }
+    }
+
     /** How many deliveries are in each state, for monitoring and tests. */
     public Map<String, Long> deliveryStates() throws ReportStoreException {
         Map<String, Long> states = new LinkedHashMap<>();

@@ -126,6 +126,65 @@ class AggregateReportSenderTest {
         assertThat(new JdbcReportStore(connections).deliveryStates()).containsExactly(Map.entry("sent", 40L), Map.entry("skipped", 1L));
     }
 
+    private static JdbcReportStore h2Store() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("sender");
+        String url = "jdbc:h2:file:" + folder.resolve("r");
+        JdbcReportStore store = new JdbcReportStore(() -> DriverManager.getConnection(url, "sa", ""));
+        store.migrate();
+        return store;
+    }
+
+    @Test
+    void theDailyCapCountsWhatEveryNodeSentToADestination() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector collector = new ReportCollector(10);
+        for (String domain : List.of("a.example", "b.example", "c.example")) {
+            PublishedPolicy policy = new PublishedPolicy(domain, "none", Optional.empty(), Optional.empty(), "r", "r", "treewalk",
+                Optional.empty(), false);
+            AggregateRow row = new AggregateRow("192.0.2.1", domain, Optional.empty(), Optional.empty(), "none", true, true, List.of(),
+                List.of(), Optional.empty(), Optional.empty());
+            collector.record(new Observation(ReportInterval.containing(DAY, Duration.ofDays(1)), policy, List.of("mailto:r@example.net"), row));
+        }
+        collector.flush(store);
+        SharedClock clock = new SharedClock();
+        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        InMemoryDnsResolver consent = InMemoryDnsResolver.builder()
+            .txt("a.example._report._dmarc.example.net", "v=DMARC1").txt("b.example._report._dmarc.example.net", "v=DMARC1")
+            .txt("c.example._report._dmarc.example.net", "v=DMARC1").build();
+        ReportingSettings capTwo = ReportingSettings.builder().dailyCapPerDestination(2).build();
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AggregateReportSender.Transport transport = (report, to) -> sent.add(report.policy().domain());
+
+        new AggregateReportSender(store, new ReportCollector(1), capTwo, new DestinationVerification(consent), transport, clock, "n1", "r@mx")
+            .runOnce();
+
+        assertThat(sent).hasSize(2);
+        assertThat(store.deliveryStates()).containsExactly(Map.entry("sent", 2L), Map.entry("skipped", 1L));
+    }
+
+    @Test
+    void aDnsFailureWhileVerifyingTheDestinationLeavesTheReportForALaterRound() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector collector = new ReportCollector(10);
+        collector.record(observation("example.com", "mailto:r@reports.example.net"));
+        collector.flush(store);
+        SharedClock clock = new SharedClock();
+        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        InMemoryDnsResolver failing = InMemoryDnsResolver.builder().temporaryFailure("example.com._report._dmarc.reports.example.net").build();
+        InMemoryDnsResolver consent = InMemoryDnsResolver.builder().txt("example.com._report._dmarc.reports.example.net", "v=DMARC1").build();
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ReportingSettings settings = ReportingSettings.builder().lease(Duration.ofMinutes(5)).build();
+
+        new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(failing),
+            (report, to) -> sent.add(to), clock, "n1", "r@mx").runOnce();
+        assertThat(store.deliveryStates()).containsExactly(Map.entry("claimed", 1L));
+        clock.now.set(clock.now.get().plus(Duration.ofMinutes(6)));
+        new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(consent),
+            (report, to) -> sent.add(to), clock, "n2", "r@mx").runOnce();
+
+        assertThat(sent).containsExactly("r@reports.example.net");
+    }
+
     private static void runConcurrently(ExecutorService pool, List<AggregateReportSender> nodes) throws Exception {
         for (int round = 0; round < 3; round++) {
             List<Future<?>> runs = new ArrayList<>();
