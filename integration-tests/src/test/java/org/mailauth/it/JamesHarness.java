@@ -52,7 +52,7 @@ final class JamesHarness implements AutoCloseable {
     private final Path workingDirectory;
     private final LoopbackDnsServer dns;
     private final SmtpSink sink;
-    private final GuiceJamesServer server;
+    private GuiceJamesServer server;
     private final int smtpPort;
     private final int proxySmtpPort;
     private final int imapPort;
@@ -64,23 +64,37 @@ final class JamesHarness implements AutoCloseable {
         this.smtpPort = freePort();
         this.proxySmtpPort = freePort();
         this.imapPort = freePort();
-        GuiceJamesServer started = null;
         try {
             writeConfiguration(builder);
-            started = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
-                    .workingDirectory(workingDirectory.toFile())
-                    .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
-                    .build())
-                .overrideWith(binder -> binder.bind(DNSService.class).toInstance(new SinkDnsService(sink.port())));
-            started.start();
+            this.server = startServer();
         } catch (Exception e) {
-            if (started != null) {
-                started.stop();
-            }
             closeSidekicks();
             throw e;
         }
-        this.server = started;
+    }
+
+    private GuiceJamesServer startServer() throws Exception {
+        GuiceJamesServer started = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
+                .workingDirectory(workingDirectory.toFile())
+                .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
+                .build())
+            .overrideWith(binder -> binder.bind(DNSService.class).toInstance(new SinkDnsService(sink.port())));
+        try {
+            started.start();
+            return started;
+        } catch (Exception e) {
+            started.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops James and starts it again on the same working directory (files such as the report store survive; the
+     * memory flavour's users and mailboxes do not). The DNS server and the SMTP sink keep running.
+     */
+    void restart() throws Exception {
+        server.stop();
+        server = startServer();
     }
 
     static Builder builder() {

@@ -18,6 +18,7 @@ import org.mailauth.dmarc.ReportUri;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReport;
 import org.mailauth.report.FailureReportLimiter;
+import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.Observation;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportInterval;
@@ -45,10 +46,12 @@ public final class DMARCReports extends GenericMailet {
     private final Clock clock;
     private final DestinationVerification verification;
     private final FailureReportLimiter limiter;
+    private final JdbcReportStore store;
 
     @Inject
     public DMARCReports(DmarcVerdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock,
-                        DestinationVerification verification, FailureReportLimiter limiter) {
+                        DestinationVerification verification, FailureReportLimiter limiter, JdbcReportStore store) {
+        this.store = store;
         this.verdicts = verdicts;
         this.collector = collector;
         this.reporting = reporting;
@@ -77,8 +80,8 @@ public final class DMARCReports extends GenericMailet {
             if (facts.clientIp().isEmpty()) {
                 return;
             }
-            Optional<String> envelopeFrom = mail.getMaybeSender().asOptional().map(MailAddress::getDomain).map(Object::toString);
-            Optional<String> envelopeTo = mail.getRecipients().stream().findFirst().map(MailAddress::getDomain).map(Object::toString);
+            Optional<String> envelopeFrom = mail.getMaybeSender().asOptional().map(address -> address.getDomain().asString());
+            Optional<String> envelopeTo = mail.getRecipients().stream().findFirst().map(address -> address.getDomain().asString());
             Optional<Observation> observation = Observation.of(result.get(), dmarc.mode(),
                 ReportInterval.containing(clock.instant(), reporting.interval()), facts.clientIp().get().getHostAddress(), envelopeFrom,
                 envelopeTo);
@@ -132,6 +135,20 @@ public final class DMARCReports extends GenericMailet {
             header.append(lines.nextElement()).append("\r\n");
         }
         return header.toString();
+    }
+
+    /** James is stopping: what the buffer still holds goes to the store now, so a restart loses no count. */
+    @Override
+    public void destroy() {
+        try {
+            long written = collector.flush(store);
+            if (written > 0) {
+                LOGGER.info("DMARCReports: {} buffered report rows written at shutdown", written);
+            }
+        } catch (Exception e) {
+            LOGGER.error("DMARCReports: {} report messages could not be written at shutdown and are lost: {}", collector.pendingMessages(),
+                e.getMessage());
+        }
     }
 
     @Override

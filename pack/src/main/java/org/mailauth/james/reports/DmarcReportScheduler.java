@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
@@ -32,6 +33,7 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
 
     private final ReportingSettings settings;
     private final AggregateReportSender sender;
+    private ScheduledExecutorService executor;
 
     @Inject
     public DmarcReportScheduler(ReportCollector collector, JdbcReportStore store, ReportingSettings settings,
@@ -50,7 +52,7 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
             LOGGER.info("mailauth: DMARC aggregate reports are off (reports.enabled=false)");
             return;
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mailauth-dmarc-reports");
             thread.setDaemon(true);
             return thread;
@@ -58,6 +60,20 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
         long poll = settings.poll().toMillis();
         executor.scheduleWithFixedDelay(sender::runOnce, poll, poll, TimeUnit.MILLISECONDS);
         LOGGER.info("mailauth: DMARC aggregate reports every {}, checked every {}", settings.interval(), settings.poll());
+    }
+
+    /** James stops: no report leaves a stopped server (James's lifecycle calls this, javax.annotation.PreDestroy). */
+    @PreDestroy
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOGGER.info("mailauth: DMARC report scheduler stopped");
+        }
     }
 
     private static String hostName() {
