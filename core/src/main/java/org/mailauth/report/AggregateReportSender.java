@@ -121,6 +121,9 @@ public final class AggregateReportSender {
         if (settings.deniedPolicyDomains().contains(delivery.policyDomain())) {
             return Optional.of("the policy domain is denied (reports.denied-policy-domains)");
         }
+        if (store.suppressed(delivery.destination())) {
+            return Optional.of("the destination bounced earlier reports (suppression list)");
+        }
         Optional<String> destinationDomain = verified.domain();
         if (destinationDomain.isEmpty()) {
             return Optional.of("the destination is not a verified mailto: address (RFC 9990 §3)");

@@ -99,7 +99,7 @@ public final class FailureReport {
             .append("Arrival-Date: ").append(RFC5322_DATE.format(arrival)).append("\r\n")
             .append("Source-IP: ").append(sourceIp.getHostAddress()).append("\r\n")
             .append("Reported-Domain: ").append(domain).append("\r\n")
-            .append("Authentication-Results: ").append(authenticationResults.replace("\r\n", "\r\n ")).append("\r\n");
+            .append("Authentication-Results: ").append(authenticationResults.replaceAll("\r\n[ \t]+", " ")).append("\r\n");
         for (IdentifierAlignment dkim : result.dkim()) {
             if (dkim.result().equals("fail") && dkim.domain().equals(domain)) {
                 text.append("DKIM-Domain: ").append(dkim.domain()).append("\r\n");

@@ -32,7 +32,7 @@ public final class JdbcReportStore {
         Connection open() throws SQLException;
     }
 
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Connections connections;
@@ -62,7 +62,12 @@ public final class JdbcReportStore {
                     + "interval_begin BIGINT NOT NULL, destination VARCHAR(1000) NOT NULL, report_id VARCHAR(200) NOT NULL, "
                     + "state VARCHAR(16) NOT NULL, claimed_by VARCHAR(200), lease_until BIGINT, sent_at BIGINT, "
                     + "PRIMARY KEY (policy_domain, interval_begin, destination))");
-                statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (" + SCHEMA_VERSION + ")");
+                statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (1)");
+            }
+            if (version < 2) {
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_suppression (destination VARCHAR(1000) NOT NULL, "
+                    + "reason VARCHAR(1000) NOT NULL, since BIGINT NOT NULL, PRIMARY KEY (destination))");
+                statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (2)");
             }
         } catch (SQLException e) {
             throw new ReportStoreException("the report store could not be prepared: " + e.getMessage(), e);
@@ -331,6 +336,34 @@ public final class JdbcReportStore {
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new ReportStoreException("the delivery of " + delivery + " could not be recorded: " + e.getMessage(), e);
+        }
+    }
+
+    /** No more reports to {@code destination} (a {@code mailto:} URI): its mail bounced for good. Idempotent. */
+    public void suppress(String destination, String reason, Instant now) throws ReportStoreException {
+        try (Connection connection = connections.open();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_suppression (destination, reason, since) "
+                 + "VALUES (?, ?, ?)")) {
+            insert.setString(1, destination.toLowerCase(java.util.Locale.ROOT));
+            insert.setString(2, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            insert.setLong(3, now.toEpochMilli());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new ReportStoreException("the destination " + destination + " could not be suppressed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public boolean suppressed(String destination) throws ReportStoreException {
+        try (Connection connection = connections.open();
+             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM dmarc_report_suppression WHERE destination = ?")) {
+            select.setString(1, destination.toLowerCase(java.util.Locale.ROOT));
+            try (ResultSet result = select.executeQuery()) {
+                return result.next();
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException("the suppression list could not be read: " + e.getMessage(), e);
         }
     }
 

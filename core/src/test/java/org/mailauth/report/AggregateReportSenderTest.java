@@ -185,6 +185,25 @@ class AggregateReportSenderTest {
         assertThat(sent).containsExactly("r@reports.example.net");
     }
 
+    @Test
+    void aDestinationThatBouncedGetsNoMoreReports() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector collector = new ReportCollector(10);
+        collector.record(observation("example.com", "mailto:Dmarc@example.com"));
+        collector.flush(store);
+        store.suppress("mailto:dmarc@example.com", "5.1.1 unknown user", DAY);
+        store.suppress("mailto:dmarc@example.com", "again", DAY);
+        SharedClock clock = new SharedClock();
+        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        new AggregateReportSender(store, new ReportCollector(1), ReportingSettings.builder().build(),
+            new DestinationVerification(InMemoryDnsResolver.builder().build()), (report, to) -> sent.add(to), clock, "n1", "r@mx").runOnce();
+
+        assertThat(sent).isEmpty();
+        assertThat(store.deliveryStates()).containsExactly(Map.entry("skipped", 1L));
+    }
+
     private static void runConcurrently(ExecutorService pool, List<AggregateReportSender> nodes) throws Exception {
         for (int round = 0; round < 3; round++) {
             List<Future<?>> runs = new ArrayList<>();

@@ -110,7 +110,7 @@ class DmarcReportsIT {
         assertThat(james.sink().received().stream().filter(mail -> mail.recipients.contains("ruf@forensic.example")).count())
             .as("one per destination per hour").isEqualTo(1);
         assertThat(report.data).contains("report-type=feedback-report").contains("Feedback-Type: auth-failure")
-            .contains("Auth-Failure: dmarc").contains("Reported-Domain: forensic.example").contains("Subject: wire the money 0")
+            .contains("Auth-Failure: dmarc").contains("Reported-Domain: forensic.example").contains("Subject: wire the money ")
             .doesNotContain("secret body text");
         assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.contains("victim@third-party.example"));
     }

@@ -31,7 +31,14 @@ final class ReportMail {
             AggregateReportXml.write(report, gzip);
         }
         String domain = report.policy().domain();
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        String messageId = "<" + report.metadata().reportId() + "@" + submitter + ">";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            /** RFC 9990 §3.5.2: the report id in the Message-ID lets receivers recognise a retransmission. */
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
         message.setFrom(new InternetAddress(from));
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
         message.setSubject("Report Domain: " + domain + " Submitter: " + submitter + " Report-ID: <" + report.metadata().reportId() + ">");
