@@ -121,6 +121,9 @@ public final class AggregateReportSender {
         if (settings.deniedPolicyDomains().contains(delivery.policyDomain())) {
             return Optional.of("the policy domain is denied (reports.denied-policy-domains)");
         }
+        if (!settings.allowedPolicyDomains().isEmpty() && !settings.allowedPolicyDomains().contains(delivery.policyDomain())) {
+            return Optional.of("the policy domain is not allowed (reports.allowed-policy-domains)");
+        }
         if (store.suppressed(delivery.destination())) {
             return Optional.of("the destination bounced earlier reports (suppression list)");
         }
@@ -130,6 +133,9 @@ public final class AggregateReportSender {
         }
         if (settings.deniedDestinationDomains().contains(destinationDomain.get())) {
             return Optional.of("the destination domain is denied (reports.denied-destination-domains)");
+        }
+        if (!settings.allowedDestinationDomains().isEmpty() && !settings.allowedDestinationDomains().contains(destinationDomain.get())) {
+            return Optional.of("the destination domain is not allowed (reports.allowed-destination-domains)");
         }
         Instant midnight = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (store.sentSince(delivery.destination(), midnight) >= settings.dailyCapPerDestination()) {

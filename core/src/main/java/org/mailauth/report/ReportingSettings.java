@@ -21,11 +21,15 @@ public final class ReportingSettings {
     private final int dailyCapPerDestination;
     private final Set<String> deniedPolicyDomains;
     private final Set<String> deniedDestinationDomains;
+    private final Set<String> allowedPolicyDomains;
+    private final Set<String> allowedDestinationDomains;
     private final boolean failureReports;
     private final int failureReportsPerHour;
 
     private ReportingSettings(Builder builder) {
         this.failureReports = builder.failureReports;
+        this.allowedPolicyDomains = Set.copyOf(builder.allowedPolicyDomains);
+        this.allowedDestinationDomains = Set.copyOf(builder.allowedDestinationDomains);
         this.failureReportsPerHour = builder.failureReportsPerHour;
         this.enabled = builder.enabled;
         this.interval = builder.interval;
@@ -80,6 +84,16 @@ public final class ReportingSettings {
         return deniedDestinationDomains;
     }
 
+    /** When not empty, the only policy domains reported on. */
+    public Set<String> allowedPolicyDomains() {
+        return allowedPolicyDomains;
+    }
+
+    /** When not empty, the only destination domains reports go to. */
+    public Set<String> allowedDestinationDomains() {
+        return allowedDestinationDomains;
+    }
+
     /** Whether failure reports (RFC 9991) are sent; off by default. */
     public boolean failureReports() {
         return failureReports;
@@ -91,7 +105,20 @@ public final class ReportingSettings {
     }
 
     public static final class Builder {
+        private Set<String> allowedPolicyDomains = Set.of();
+        private Set<String> allowedDestinationDomains = Set.of();
         private boolean failureReports;
+
+        public Builder allowedPolicyDomains(Set<String> domains) {
+            this.allowedPolicyDomains = Set.copyOf(domains);
+            return this;
+        }
+
+        public Builder allowedDestinationDomains(Set<String> domains) {
+            this.allowedDestinationDomains = Set.copyOf(domains);
+            return this;
+        }
+
         private int failureReportsPerHour = 1;
 
         public Builder failureReports(boolean enabled) {

@@ -204,6 +204,24 @@ class AggregateReportSenderTest {
         assertThat(store.deliveryStates()).containsExactly(Map.entry("skipped", 1L));
     }
 
+    @Test
+    void allowListsLimitWhatIsReportedAndWhereTo() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector collector = new ReportCollector(10);
+        collector.record(observation("example.com", "mailto:dmarc@example.com"));
+        collector.record(observation("example.org", "mailto:dmarc@example.org"));
+        collector.flush(store);
+        SharedClock clock = new SharedClock();
+        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ReportingSettings onlyOne = ReportingSettings.builder().allowedPolicyDomains(java.util.Set.of("example.org")).build();
+
+        new AggregateReportSender(store, new ReportCollector(1), onlyOne, new DestinationVerification(InMemoryDnsResolver.builder().build()),
+            (report, to) -> sent.add(to), clock, "n1", "r@mx").runOnce();
+
+        assertThat(sent).containsExactly("dmarc@example.org");
+    }
+
     private static void runConcurrently(ExecutorService pool, List<AggregateReportSender> nodes) throws Exception {
         for (int round = 0; round < 3; round++) {
             List<Future<?>> runs = new ArrayList<>();

@@ -83,6 +83,8 @@ public final class MailauthConfiguration {
     static final String REPORTS_DAILY_CAP = "reports.daily-cap-per-destination";
     static final String REPORTS_DENIED_POLICY_DOMAINS = "reports.denied-policy-domains";
     static final String REPORTS_DENIED_DESTINATION_DOMAINS = "reports.denied-destination-domains";
+    static final String REPORTS_ALLOWED_POLICY_DOMAINS = "reports.allowed-policy-domains";
+    static final String REPORTS_ALLOWED_DESTINATION_DOMAINS = "reports.allowed-destination-domains";
     static final String REPORTS_FAILURE_ENABLED = "reports.failure.enabled";
     static final String REPORTS_FAILURE_PER_HOUR = "reports.failure.per-destination-per-hour";
     static final String REPORTS_DATABASE_URL = "reports.database.url";
@@ -94,7 +96,7 @@ public final class MailauthConfiguration {
         DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH, DMARC_MODE,
         DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_MAX_AUTHOR_DOMAINS, REPORTS_ENABLED,
         REPORTS_INTERVAL, REPORTS_ORGANIZATION, REPORTS_FROM, REPORTS_POLL, REPORTS_DAILY_CAP, REPORTS_DENIED_POLICY_DOMAINS,
-        REPORTS_DENIED_DESTINATION_DOMAINS, REPORTS_FAILURE_ENABLED, REPORTS_FAILURE_PER_HOUR, REPORTS_DATABASE_URL, REPORTS_DATABASE_USER, REPORTS_DATABASE_PASSWORD);
+        REPORTS_DENIED_DESTINATION_DOMAINS, REPORTS_ALLOWED_POLICY_DOMAINS, REPORTS_ALLOWED_DESTINATION_DOMAINS, REPORTS_FAILURE_ENABLED, REPORTS_FAILURE_PER_HOUR, REPORTS_DATABASE_URL, REPORTS_DATABASE_USER, REPORTS_DATABASE_PASSWORD);
 
     private final DnsSettings dns;
     private final AuthservId authservId;
@@ -168,6 +170,8 @@ public final class MailauthConfiguration {
         values.set(REPORTS_DAILY_CAP, Integer::parseInt, reporting::dailyCapPerDestination);
         values.set(REPORTS_DENIED_POLICY_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedPolicyDomains);
         values.set(REPORTS_DENIED_DESTINATION_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedDestinationDomains);
+        values.set(REPORTS_ALLOWED_POLICY_DOMAINS, text -> Set.copyOf(list(text)), reporting::allowedPolicyDomains);
+        values.set(REPORTS_ALLOWED_DESTINATION_DOMAINS, text -> Set.copyOf(list(text)), reporting::allowedDestinationDomains);
         values.set(REPORTS_FAILURE_ENABLED, MailauthConfiguration::bool, reporting::failureReports);
         values.set(REPORTS_FAILURE_PER_HOUR, Integer::parseInt, reporting::failureReportsPerHour);
         Optional<String> databaseUrl = values.get(REPORTS_DATABASE_URL, MailauthConfiguration::jdbcUrl);
