@@ -24,6 +24,13 @@ public final class AggregateReportSender {
     @FunctionalInterface
     public interface Transport {
         void send(AggregateReport report, String to) throws Exception;
+
+        /**
+         * Sends the short error report of RFC 7489 §7.2.2 instead of a report too large for its destination's size
+         * limit ({@code text} holds its fields). By default nothing is sent.
+         */
+        default void sendError(AggregateReport report, String text, String to) throws Exception {
+        }
     }
 
     /** What one round did. */
@@ -108,6 +115,17 @@ public final class AggregateReportSender {
         }
         String to = DestinationVerification.mailtoAddress(delivery.destination()).orElseThrow();
         AggregateReport report = store.content(delivery).report(settings.organization(), reportingAddress, delivery.reportId(), "mailauth");
+        java.util.OptionalLong limit = DestinationVerification.sizeLimit(delivery.destination());
+        if (limit.isPresent()) {
+            long size = encodedSize(report);
+            if (size > limit.getAsLong()) {
+                LOGGER.info("mailauth: report {} is {} bytes, over its destination's limit of {}: an error report goes instead (RFC 7489 §7.2.2)",
+                    delivery, size, limit.getAsLong());
+                transport.sendError(report, errorReport(report, size, delivery), to);
+                store.markSkipped(delivery, clock.instant());
+                return false;
+            }
+        }
         transport.send(report, to);
         if (store.markSent(delivery, clock.instant())) {
             LOGGER.info("mailauth: sent report {} ({} messages, {} records)", delivery, report.messages(), report.rows().size());
@@ -117,6 +135,25 @@ public final class AggregateReportSender {
         return true;
     }
 
+    /** The attachment's size as sent: gzip, then base64 in 76-character lines (RFC 7489 §7.2.1.1 counts both). */
+    static long encodedSize(AggregateReport report) throws java.io.IOException {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            AggregateReportXml.write(report, gzip);
+        }
+        long base64 = (compressed.size() + 2) / 3 * 4L;
+        return base64 + (base64 + 75) / 76 * 2;
+    }
+
+    private String errorReport(AggregateReport report, long size, ReportDelivery delivery) {
+        return "Report-Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(java.time.ZoneOffset.UTC))
+            + "\r\nReport-Domain: " + report.policy().domain()
+            + "\r\nReport-ID: " + report.metadata().reportId()
+            + "\r\nReport-Size: " + size
+            + "\r\nSubmitter: " + settings.organization()
+            + "\r\nSubmitting-URI: " + delivery.destination() + "\r\n";
+    }
+
     private Optional<String> refusal(ReportDelivery delivery, DestinationVerification.Outcome verified) throws Exception {
         if (settings.deniedPolicyDomains().contains(delivery.policyDomain())) {
             return Optional.of("the policy domain is denied (reports.denied-policy-domains)");
@@ -124,7 +161,7 @@ public final class AggregateReportSender {
         if (!settings.allowedPolicyDomains().isEmpty() && !settings.allowedPolicyDomains().contains(delivery.policyDomain())) {
             return Optional.of("the policy domain is not allowed (reports.allowed-policy-domains)");
         }
-        if (store.suppressed(delivery.destination())) {
+        if (store.suppressed(DestinationVerification.withoutSizeLimit(delivery.destination()))) {
             return Optional.of("the destination bounced earlier reports (suppression list)");
         }
         Optional<String> destinationDomain = verified.domain();

@@ -68,8 +68,20 @@ public final class DestinationVerification {
         });
     }
 
+    /** A destination without its RFC 7489 size limit ({@code !bytes}). */
+    public static String withoutSizeLimit(String destination) {
+        return destination.replaceFirst("![0-9]+$", "");
+    }
+
+    /** The RFC 7489 size limit of a destination, in bytes, when it has one. */
+    public static java.util.OptionalLong sizeLimit(String destination) {
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("!([0-9]+)$").matcher(destination);
+        return limit.find() ? java.util.OptionalLong.of(Long.parseLong(limit.group(1))) : java.util.OptionalLong.empty();
+    }
+
     /** The domain of a {@code mailto:} URI's address, lower case; empty for other schemes or several addresses. */
-    static Optional<String> mailtoDomain(String uri) {
+    static Optional<String> mailtoDomain(String destination) {
+        String uri = withoutSizeLimit(destination);
         if (!uri.regionMatches(true, 0, "mailto:", 0, 7)) {
             return Optional.empty();
         }
@@ -87,7 +99,8 @@ public final class DestinationVerification {
     }
 
     /** The address of a {@code mailto:} URI. */
-    public static Optional<String> mailtoAddress(String uri) {
+    public static Optional<String> mailtoAddress(String destination) {
+        String uri = withoutSizeLimit(destination);
         if (mailtoDomain(uri).isEmpty()) {
             return Optional.empty();
         }

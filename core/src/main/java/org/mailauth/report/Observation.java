@@ -34,7 +34,7 @@ public final class Observation {
             return Optional.empty();
         }
         List<String> destinations = result.record().get().aggregateUris().stream().filter(ReportUri::isMailto)
-            .map(uri -> uri.uri().toString()).collect(java.util.stream.Collectors.toList());
+            .map(ReportUri::toString).collect(java.util.stream.Collectors.toList());
         if (destinations.isEmpty()) {
             return Optional.empty();
         }
@@ -49,7 +49,7 @@ public final class Observation {
         return policy;
     }
 
-    /** The {@code mailto:} URIs of the record's rua, as published. */
+    /** The {@code mailto:} URIs of the record's rua, with their RFC 7489 size limit as {@code !bytes} when given. */
     public List<String> destinations() {
         return destinations;
     }

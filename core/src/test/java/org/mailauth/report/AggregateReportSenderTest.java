@@ -222,6 +222,37 @@ class AggregateReportSenderTest {
         assertThat(sent).containsExactly("dmarc@example.org");
     }
 
+    @Test
+    void aReportOverItsDestinationsSizeLimitIsReplacedByAnErrorReport() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector collector = new ReportCollector(10);
+        collector.record(observation("example.com", "mailto:dmarc@example.com!100"));
+        collector.flush(store);
+        SharedClock clock = new SharedClock();
+        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AggregateReportSender.Transport transport = new AggregateReportSender.Transport() {
+            @Override
+            public void send(AggregateReport report, String to) {
+                reports.add(to);
+            }
+
+            @Override
+            public void sendError(AggregateReport report, String text, String to) {
+                errors.add(to + "\n" + text);
+            }
+        };
+
+        new AggregateReportSender(store, new ReportCollector(1), ReportingSettings.builder().organization("mx.test").build(),
+            new DestinationVerification(InMemoryDnsResolver.builder().build()), transport, clock, "n1", "r@mx").runOnce();
+
+        assertThat(reports).isEmpty();
+        assertThat(errors).singleElement().asString().startsWith("dmarc@example.com\nReport-Date: ")
+            .contains("Report-Domain: example.com\r\n").contains("Report-ID: ").contains("Report-Size: ")
+            .contains("Submitter: mx.test\r\n").contains("Submitting-URI: mailto:dmarc@example.com!100\r\n");
+    }
+
     private static void runConcurrently(ExecutorService pool, List<AggregateReportSender> nodes) throws Exception {
         for (int round = 0; round < 3; round++) {
             List<Future<?>> runs = new ArrayList<>();

@@ -14,6 +14,7 @@ import javax.inject.Inject;
 import org.apache.james.core.MailAddress;
 import org.apache.james.utils.UserDefinedStartable;
 import org.apache.mailet.MailetContext;
+import org.mailauth.report.AggregateReport;
 import org.mailauth.report.AggregateReportSender;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.JdbcReportStore;
@@ -40,10 +41,20 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
                                 DestinationVerification verification, MailetContext mailetContext, Clock clock) {
         this.settings = settings;
         String from = settings.from().isEmpty() ? mailetContext.getPostmaster().asString() : settings.from();
-        this.sender = new AggregateReportSender(store, collector, settings, verification,
-            (report, to) -> mailetContext.sendMail(new MailAddress(from), List.of(new MailAddress(to)),
-                ReportMail.of(report, settings.organization(), from, to)),
-            clock, hostName() + "/" + UUID.randomUUID(), from);
+        AggregateReportSender.Transport transport = new AggregateReportSender.Transport() {
+            @Override
+            public void send(AggregateReport report, String to) throws Exception {
+                mailetContext.sendMail(new MailAddress(from), List.of(new MailAddress(to)), ReportMail.of(report, settings.organization(), from, to));
+            }
+
+            @Override
+            public void sendError(AggregateReport report, String text, String to) throws Exception {
+                mailetContext.sendMail(new MailAddress(from), List.of(new MailAddress(to)),
+                    ReportMail.error(report, settings.organization(), from, to, text));
+            }
+        };
+        this.sender = new AggregateReportSender(store, collector, settings, verification, transport, clock,
+            hostName() + "/" + UUID.randomUUID(), from);
     }
 
     @Override

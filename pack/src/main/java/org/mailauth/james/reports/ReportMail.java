@@ -25,6 +25,26 @@ final class ReportMail {
     private ReportMail() {
     }
 
+    /** The short error report of RFC 7489 §7.2.2, sent instead of a report over its destination's size limit. */
+    static MimeMessage error(AggregateReport report, String submitter, String from, String to, String fields) throws MessagingException {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
+        message.setSubject("Report Domain: " + report.policy().domain() + " Submitter: " + submitter + " Report-ID: <"
+            + report.metadata().reportId() + ">");
+        MimeBodyPart fieldsPart = new MimeBodyPart();
+        fieldsPart.setText(fields, "us-ascii");
+        MimeBodyPart explanation = new MimeBodyPart();
+        explanation.setText("The DMARC aggregate report above could not be sent: it is larger than the size limit of the rua URI.\r\n",
+            "us-ascii");
+        MimeMultipart multipart = new MimeMultipart("mixed");
+        multipart.addBodyPart(fieldsPart);
+        multipart.addBodyPart(explanation);
+        message.setContent(multipart);
+        message.saveChanges();
+        return message;
+    }
+
     static MimeMessage of(AggregateReport report, String submitter, String from, String to) throws MessagingException, IOException {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
