@@ -59,7 +59,9 @@ class InstallationIT {
             "org/mailauth/james/mailets/AuthenticationResults.class", "org/mailauth/dns/DnsJavaResolver.class");
         // The test classpath is James 3.8.1's whole runtime: a pack class found there would either shadow
         // James (a duplicate, loaded parent-first) or prove the pack came from the classpath, not the jar.
-        assertThat(classes).allSatisfy(entry ->
+        // The PostgreSQL JDBC driver is the one exception: DmarcReportsClusterIT's own PostgreSQL server needs it on
+        // the test class path; James 3.8.1 itself does not ship it.
+        assertThat(classes).filteredOn(entry -> !entry.contains("org/postgresql/")).allSatisfy(entry ->
             assertThat(InstallationIT.class.getClassLoader().getResource(entry)).as(entry).isNull());
     }
 
