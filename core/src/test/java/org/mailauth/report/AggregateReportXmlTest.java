@@ -138,6 +138,28 @@ class AggregateReportXmlTest {
         assertThat(report().fileName("mx.gateway.test")).isEqualTo("mx.gateway.test!example.com!1795824000!1795910400!20261128.example.com.1.xml.gz");
     }
 
+    /** Report XML read by the tests and tools never resolves external entities nor expands entity bombs (issue 9). */
+    @Test
+    void externalEntitiesAndEntityExpansionAreRefused() throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.createTempFile("secret", ".txt");
+        java.nio.file.Files.writeString(secret, "SECRET");
+        String external = "<?xml version=\"1.0\"?><!DOCTYPE feedback [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+            + "<feedback xmlns=\"urn:ietf:params:xml:ns:dmarc-2.0\"><version>&x;</version></feedback>";
+        StringBuilder bomb = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE feedback [<!ENTITY a \"aaaaaaaaaa\">");
+        String previous = "a";
+        for (int level = 1; level <= 12; level++) {
+            String name = "e" + level;
+            bomb.append("<!ENTITY ").append(name).append(" \"").append(("&" + previous + ";").repeat(10)).append("\">");
+            previous = name;
+        }
+        bomb.append("]><feedback xmlns=\"urn:ietf:params:xml:ns:dmarc-2.0\"><version>&").append(previous).append(";</version></feedback>");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> validate(external.getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(org.xml.sax.SAXException.class).hasMessageNotContaining("SECRET");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> validate(bomb.toString().getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(org.xml.sax.SAXException.class);
+    }
+
     @Test
     void aReportWithoutRecordsIsRefused() throws Exception {
         AggregateReport report = report();
