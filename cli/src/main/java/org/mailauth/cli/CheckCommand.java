@@ -100,14 +100,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private DmarcMode mode(String text) {
-        switch (text) {
-            case "rfc9989":
-                return DmarcMode.RFC9989;
-            case "rfc7489":
-                return DmarcMode.RFC7489;
-            default:
-                throw new CommandLine.ParameterException(spec.commandLine(), "--mode is rfc9989 or rfc7489, not '" + text + "'");
-        }
+        return DmarcMode.of(text).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+            "--mode is rfc9989 or rfc7489, not '" + text + "'"));
     }
 
     private void runOne(MessageCheck check) throws IOException {

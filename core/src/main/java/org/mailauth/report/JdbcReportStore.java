@@ -306,18 +306,7 @@ public final class JdbcReportStore {
 
     /** Records that {@code delivery} was handed to the mail system; only its claimant can. Returns false if it lost the claim. */
     public boolean markSent(ReportDelivery delivery, Instant now) throws ReportStoreException {
-        try (Connection connection = connections.open();
-             PreparedStatement update = connection.prepareStatement("UPDATE dmarc_report_delivery SET state = 'sent', sent_at = ? "
-                 + "WHERE policy_domain = ? AND interval_begin = ? AND destination = ? AND state = 'claimed' AND claimed_by = ?")) {
-            update.setLong(1, now.toEpochMilli());
-            update.setString(2, delivery.policyDomain());
-            update.setLong(3, delivery.intervalBegin().getEpochSecond());
-            update.setString(4, delivery.destination());
-            update.setString(5, delivery.node());
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new ReportStoreException("the delivery of " + delivery + " could not be recorded: " + e.getMessage(), e);
-        }
+        return finish(delivery, now, "sent");
     }
 
     /**
@@ -325,14 +314,19 @@ public final class JdbcReportStore {
      * claimant can. The reason goes to the log, not the store.
      */
     public boolean markSkipped(ReportDelivery delivery, Instant now) throws ReportStoreException {
+        return finish(delivery, now, "skipped");
+    }
+
+    private boolean finish(ReportDelivery delivery, Instant now, String state) throws ReportStoreException {
         try (Connection connection = connections.open();
-             PreparedStatement update = connection.prepareStatement("UPDATE dmarc_report_delivery SET state = 'skipped', sent_at = ? "
+             PreparedStatement update = connection.prepareStatement("UPDATE dmarc_report_delivery SET state = ?, sent_at = ? "
                  + "WHERE policy_domain = ? AND interval_begin = ? AND destination = ? AND state = 'claimed' AND claimed_by = ?")) {
-            update.setLong(1, now.toEpochMilli());
-            update.setString(2, delivery.policyDomain());
-            update.setLong(3, delivery.intervalBegin().getEpochSecond());
-            update.setString(4, delivery.destination());
-            update.setString(5, delivery.node());
+            update.setString(1, state);
+            update.setLong(2, now.toEpochMilli());
+            update.setString(3, delivery.policyDomain());
+            update.setLong(4, delivery.intervalBegin().getEpochSecond());
+            update.setString(5, delivery.destination());
+            update.setString(6, delivery.node());
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new ReportStoreException("the delivery of " + delivery + " could not be recorded: " + e.getMessage(), e);

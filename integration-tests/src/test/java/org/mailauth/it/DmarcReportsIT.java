@@ -3,20 +3,13 @@ package org.mailauth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
-import javax.mail.BodyPart;
-import javax.mail.Session;
-import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
@@ -84,11 +77,12 @@ class DmarcReportsIT {
         for (SmtpSink.Received report : reports) {
             assertThat(report.recipients).containsExactly("dmarc@aligned.example");
             assertThat(report.data.replaceAll("\r\n[ \t]+", " ")).contains("Subject: Report Domain: aligned.example Submitter: mx.gateway.test Report-ID: <");
-            String xml = xml(report.data);
+            assertThat(report.data).contains("mx.gateway.test!aligned.example!");
+            String xml = ReportMails.xml(report.data);
             validate(xml);
             assertThat(xml).contains("<policy_published><domain>aligned.example</domain><p>reject</p>");
         }
-        String all = String.join("", reports.stream().map(report -> xml(report.data)).toArray(String[]::new));
+        String all = String.join("", reports.stream().map(report -> ReportMails.xml(report.data)).toArray(String[]::new));
         assertThat(all).contains("<source_ip>198.51.100.3</source_ip>").contains("<disposition>reject</disposition>")
             .contains("<source_ip>192.0.2.10</source_ip>").contains("<disposition>pass</disposition>");
         assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.contains("victim@third-party.example"));
@@ -128,7 +122,7 @@ class DmarcReportsIT {
     private static long totalCount(List<SmtpSink.Received> reports) {
         long total = 0;
         for (SmtpSink.Received report : reports) {
-            Matcher counts = Pattern.compile("<count>(\\d+)</count>").matcher(xml(report.data));
+            Matcher counts = Pattern.compile("<count>(\\d+)</count>").matcher(ReportMails.xml(report.data));
             while (counts.find()) {
                 total += Long.parseLong(counts.group(1));
             }
@@ -136,26 +130,6 @@ class DmarcReportsIT {
         return total;
     }
 
-    /** The gzip attachment of a report mail, decompressed. */
-    private static String xml(String data) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(data.getBytes(StandardCharsets.ISO_8859_1)));
-            MimeMultipart parts = (MimeMultipart) message.getContent();
-            for (int i = 0; i < parts.getCount(); i++) {
-                BodyPart part = parts.getBodyPart(i);
-                if (part.getFileName() != null && part.getFileName().endsWith(".xml.gz")) {
-                    assertThat(part.getFileName()).startsWith("mx.gateway.test!aligned.example!");
-                    try (InputStream in = new GZIPInputStream(part.getInputStream())) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                }
-            }
-            throw new AssertionError("no .xml.gz attachment in\n" + data);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void validate(String xml) throws Exception {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);

@@ -2,23 +2,12 @@ package org.mailauth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
-import javax.mail.BodyPart;
-import javax.mail.Session;
-import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -79,14 +68,14 @@ class DmarcReportsPostgresIT {
             }
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> total(reports()) >= 6);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> ReportMails.total(reports()) >= 6);
         Thread.sleep(5000);
         List<String> reports = reports();
 
-        assertThat(total(reports)).isEqualTo(6);
+        assertThat(ReportMails.total(reports)).isEqualTo(6);
         Map<String, Integer> perInterval = new HashMap<>();
         for (String xml : reports) {
-            perInterval.merge(first(xml, "<begin>(\\d+)</begin>"), 1, Integer::sum);
+            perInterval.merge(ReportMails.first(xml, "<begin>(\\d+)</begin>"), 1, Integer::sum);
         }
         assertThat(perInterval).allSatisfy((interval, times) -> assertThat(times).as(interval).isEqualTo(1));
         String all = String.join("", reports);
@@ -98,43 +87,11 @@ class DmarcReportsPostgresIT {
         List<String> reports = new ArrayList<>();
         for (JamesHarness james : NODES) {
             james.sink().received().stream().filter(mail -> mail.recipients.contains("dmarc@aligned.example"))
-                .forEach(mail -> reports.add(xml(mail.data)));
+                .forEach(mail -> reports.add(ReportMails.xml(mail.data)));
         }
         return reports;
     }
 
-    private static long total(List<String> xmls) {
-        long total = 0;
-        for (String xml : xmls) {
-            Matcher counts = Pattern.compile("<count>(\\d+)</count>").matcher(xml);
-            while (counts.find()) {
-                total += Long.parseLong(counts.group(1));
-            }
-        }
-        return total;
-    }
 
-    private static String first(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        return matcher.find() ? matcher.group(1) : "";
-    }
 
-    private static String xml(String data) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(data.getBytes(StandardCharsets.ISO_8859_1)));
-            MimeMultipart parts = (MimeMultipart) message.getContent();
-            for (int i = 0; i < parts.getCount(); i++) {
-                BodyPart part = parts.getBodyPart(i);
-                if (part.getFileName() != null && part.getFileName().endsWith(".xml.gz")) {
-                    try (InputStream in = new GZIPInputStream(part.getInputStream())) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                }
-            }
-            throw new AssertionError("no report attachment");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,21 +2,10 @@ package org.mailauth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 
-import javax.mail.BodyPart;
-import javax.mail.Session;
-import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -69,52 +58,20 @@ class DmarcReportsRestartIT {
         }
 
         List<String> reports = Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-            .until(DmarcReportsRestartIT::reports, xmls -> total(xmls) >= 5);
+            .until(DmarcReportsRestartIT::reports, xmls -> ReportMails.total(xmls) >= 5);
         Thread.sleep(3000);
         reports = reports();
 
-        assertThat(total(reports)).isEqualTo(5);
-        List<String> intervals = reports.stream().map(DmarcReportsRestartIT::begin).collect(Collectors.toList());
+        assertThat(ReportMails.total(reports)).isEqualTo(5);
+        List<String> intervals = reports.stream().map(xml -> ReportMails.first(xml, "<begin>(\\d+)</begin>")).collect(Collectors.toList());
         assertThat(intervals).doesNotHaveDuplicates();
     }
 
     private static List<String> reports() {
         return james.sink().received().stream().filter(mail -> mail.recipients.contains("dmarc@aligned.example"))
-            .map(mail -> xml(mail.data)).collect(Collectors.toList());
+            .map(mail -> ReportMails.xml(mail.data)).collect(Collectors.toList());
     }
 
-    private static long total(List<String> xmls) {
-        long total = 0;
-        for (String xml : xmls) {
-            Matcher counts = Pattern.compile("<count>(\\d+)</count>").matcher(xml);
-            while (counts.find()) {
-                total += Long.parseLong(counts.group(1));
-            }
-        }
-        return total;
-    }
 
-    private static String begin(String xml) {
-        Matcher begin = Pattern.compile("<begin>(\\d+)</begin>").matcher(xml);
-        return begin.find() ? begin.group(1) : "";
-    }
 
-    private static String xml(String data) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(data.getBytes(StandardCharsets.ISO_8859_1)));
-            MimeMultipart parts = (MimeMultipart) message.getContent();
-            for (int i = 0; i < parts.getCount(); i++) {
-                BodyPart part = parts.getBodyPart(i);
-                if (part.getFileName() != null && part.getFileName().endsWith(".xml.gz")) {
-                    try (InputStream in = new GZIPInputStream(part.getInputStream())) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                }
-            }
-            throw new AssertionError("no report attachment");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

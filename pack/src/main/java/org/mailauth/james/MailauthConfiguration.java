@@ -231,14 +231,7 @@ public final class MailauthConfiguration {
     }
 
     private static DmarcMode dmarcMode(String text) {
-        switch (text) {
-            case "rfc9989":
-                return DmarcMode.RFC9989;
-            case "rfc7489":
-                return DmarcMode.RFC7489;
-            default:
-                throw new IllegalArgumentException("expected rfc9989 or rfc7489");
-        }
+        return DmarcMode.of(text).orElseThrow(() -> new IllegalArgumentException("expected rfc9989 or rfc7489"));
     }
 
     private static PublicSuffixList publicSuffixList(String path) {
