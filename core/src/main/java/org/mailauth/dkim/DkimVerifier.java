@@ -112,6 +112,7 @@ public final class DkimVerifier {
         private byte[] headerData;
         private BodyHash bodyHash;
         private CompletionStage<KeyOutcome> key;
+        private Optional<String> uncoveredInstance = Optional.empty();
 
         Check(HeaderField field, List<HeaderField> fields, Map<Canonicalization, Map<String, BodyHash>> hashes) {
             this.field = field;
@@ -127,6 +128,7 @@ public final class DkimVerifier {
             if (early.isPresent()) {
                 return;
             }
+            uncoveredInstance = SingleInstanceFields.uncoveredInstance(parsed.signedHeaders(), fields);
             headerData = HeaderData.of(parsed.signedHeaders(), parsed.headerCanonicalization(), fields,
                 parsed.withoutSignatureValue());
             String hashKey = parsed.algorithm().digest() + "/" + parsed.bodyLength();
@@ -198,6 +200,9 @@ public final class DkimVerifier {
                 && settings.bodyLengthPolicy() == DkimSettings.BodyLengthPolicy.WHOLE_BODY) {
                 return result(parsed, DkimResult.POLICY, (canonicalLength - parsed.bodyLength().getAsLong())
                     + " octets after l= are not signed", dkimKey);
+            }
+            if (uncoveredInstance.isPresent()) {
+                return result(parsed, DkimResult.POLICY, uncoveredInstance.get(), dkimKey);
             }
             return result(parsed, DkimResult.PASS, null, dkimKey);
         }

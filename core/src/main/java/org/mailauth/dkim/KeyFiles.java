@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Private key files, read once and kept; a file that changed on disk (time or size) is read again on its
  * next use, so a rotated key needs no restart. A key readable by its group or by others is refused, as
- * OpenDKIM refuses it, unless allowed.
+ * OpenDKIM refuses it, unless allowed; the permissions are checked on every use, so a key made readable by others
+ * while James runs stops being used at once.
  */
 public final class KeyFiles {
 
@@ -32,12 +33,12 @@ public final class KeyFiles {
     public SigningKey load(Path file, String domain, String selector) throws IOException {
         FileTime modified = Files.getLastModifiedTime(file);
         long size = Files.size(file);
+        checkPermissions(file);
         Key key = new Key(file.toAbsolutePath(), domain, selector);
         Loaded known = keys.get(key);
         if (known != null && known.modified.equals(modified) && known.size == size) {
             return known.key;
         }
-        checkPermissions(file);
         SigningKey signingKey = PrivateKeys.read(file, domain, selector);
         keys.put(key, new Loaded(signingKey, modified, size));
         return signingKey;

@@ -51,8 +51,9 @@ public final class PrivateKeys {
             return pkcs8(pem(trimmed, PKCS8), domain, selector);
         }
         if (trimmed.startsWith("-----BEGIN")) {
-            String kind = trimmed.substring(11, Math.max(11, trimmed.indexOf("-----", 11)));
-            throw new IllegalArgumentException("unsupported PEM '" + kind + "' (encrypted keys are not read: decrypt the key"
+            String label = trimmed.substring(11, Math.max(11, trimmed.indexOf("-----", 11)));
+            String kind = label.matches("[A-Z0-9 ]{1,40}") ? "'" + label + "'" : "label";
+            throw new IllegalArgumentException("unsupported PEM " + kind + " (encrypted keys are not read: decrypt the key"
                 + " with openssl first); expected RSA PRIVATE KEY or PRIVATE KEY");
         }
         byte[] seed;

@@ -12,18 +12,35 @@ import java.util.Locale;
  */
 public interface SigningKeys {
 
-    /** The keys that sign mail from {@code authorAddress}; empty when none does. */
-    List<SigningKey> forAuthor(String authorAddress) throws IOException;
+    /**
+     * The keys that sign mail from {@code authorAddress}, and why any other key meant for it cannot be used (a key file
+     * removed, made readable by others, or broken). Each signature stands on its own (RFC 6376 §4.2), so one broken key
+     * need not leave the mail unsigned.
+     */
+    Selection select(String authorAddress);
 
     /** Reads every key once, to find problems at start-up rather than on the first message. */
     void check() throws IOException;
+
+    /** The keys that sign mail from {@code authorAddress}; empty when none does; fails when any of them cannot be used. */
+    default List<SigningKey> forAuthor(String authorAddress) throws IOException {
+        Selection selection = select(authorAddress);
+        if (!selection.failures().isEmpty()) {
+            throw new IOException(String.join("; ", selection.failures()));
+        }
+        return selection.keys();
+    }
 
     /** One key for every message. */
     static SigningKeys single(KeyFiles files, Path keyFile, String domain, String selector) {
         return new SigningKeys() {
             @Override
-            public List<SigningKey> forAuthor(String authorAddress) throws IOException {
-                return List.of(files.load(keyFile, domain, selector));
+            public Selection select(String authorAddress) {
+                try {
+                    return new Selection(List.of(files.load(keyFile, domain, selector)), List.of());
+                } catch (IOException | IllegalArgumentException e) {
+                    return new Selection(List.of(), List.of(failure(selector + "._domainkey." + domain, keyFile, e)));
+                }
             }
 
             @Override
@@ -37,15 +54,23 @@ public interface SigningKeys {
     static SigningKeys tables(KeyFiles files, KeyTable keyTable, SigningTable signingTable, boolean multiple) {
         return new SigningKeys() {
             @Override
-            public List<SigningKey> forAuthor(String authorAddress) throws IOException {
+            public Selection select(String authorAddress) {
                 String authorDomain = authorAddress.substring(authorAddress.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
                 List<SigningKey> keys = new ArrayList<>();
+                List<String> failures = new ArrayList<>();
                 for (String name : signingTable.keyNames(authorAddress, multiple)) {
-                    KeyTable.Entry entry = keyTable.get(name).orElseThrow(() -> new IOException("the SigningTable names key '"
-                        + name + "', which the KeyTable does not have"));
-                    keys.add(files.load(entry.keyFile(), entry.domain(authorDomain), entry.selector()));
+                    KeyTable.Entry entry = keyTable.get(name).orElse(null);
+                    if (entry == null) {
+                        failures.add("the SigningTable names key '" + name + "', which the KeyTable does not have");
+                        continue;
+                    }
+                    try {
+                        keys.add(files.load(entry.keyFile(), entry.domain(authorDomain), entry.selector()));
+                    } catch (IOException | IllegalArgumentException e) {
+                        failures.add(failure(name, entry.keyFile(), e));
+                    }
                 }
-                return keys;
+                return new Selection(keys, failures);
             }
 
             @Override
@@ -58,5 +83,29 @@ public interface SigningKeys {
                 }
             }
         };
+    }
+
+    private static String failure(String keyName, Path keyFile, Exception e) {
+        String reason = e instanceof java.nio.file.NoSuchFileException ? "the file does not exist" : e.getMessage();
+        return "key '" + keyName + "' (" + keyFile + ") cannot be used: " + reason;
+    }
+
+    /** The usable keys for one author, and one message per key that could not be used. */
+    final class Selection {
+        private final List<SigningKey> keys;
+        private final List<String> failures;
+
+        public Selection(List<SigningKey> keys, List<String> failures) {
+            this.keys = List.copyOf(keys);
+            this.failures = List.copyOf(failures);
+        }
+
+        public List<SigningKey> keys() {
+            return keys;
+        }
+
+        public List<String> failures() {
+            return failures;
+        }
     }
 }

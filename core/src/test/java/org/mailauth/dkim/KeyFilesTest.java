@@ -55,6 +55,17 @@ class KeyFilesTest {
     }
 
     @Test
+    void aKeyMadeReadableByOthersAfterItWasLoadedIsRefusedFromThenOn() throws Exception {
+        Path file = keyFile("k.private", TestKeys.ed25519("s"), "rw-------");
+        KeyFiles keys = new KeyFiles(false);
+        keys.load(file, "example.org", "s");
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> keys.load(file, "example.org", "s")).hasMessageContaining("can be read by others");
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         assertThatThrownBy(() -> new KeyFiles(false).load(folder.resolve("gone.private"), "example.org", "s"))
             .hasMessageContaining("gone.private");

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * (checked against the key), {@code canonicalization} (default relaxed/relaxed), {@code headers}
  * (colon-separated; default the RFC 6376 §5.4.1 set), {@code expiration} (x= this long after t=, e.g.
  * {@code 7d}), {@code allowGroupReadableKeys}, {@code onError}: what happens to a mail that cannot be signed
- * (its key file became unreadable, the message cannot be read): {@code unsigned} (default) logs why and sends it
- * unsigned; {@code error} fails the mail, and James's {@code onMailetException} decides what then.
+ * (its key file became unreadable, the message cannot be read): {@code unsigned} (default) logs why, naming the key,
+ * and sends it with the signatures of the keys that still work, or unsigned when none does; {@code error} fails the
+ * mail, and James's {@code onMailetException} decides what then.
  * Relative file names are relative to James's folder (the one holding {@code conf/}); relative key files in a
  * KeyTable are relative to the KeyTable's folder. Every key is read at start-up: a missing, unreadable or too open key stops James and is named.
  */
@@ -203,12 +204,16 @@ public final class DKIMSign extends GenericMailet {
             LOGGER.warn("DKIMSign: mail {} has no readable From address; not signed", mail.getName());
             return;
         }
-        List<SigningKey> signingKeys;
-        try {
-            signingKeys = keys.forAuthor(author.get());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("no key for " + author.get() + " (" + e.getMessage() + ")", e);
+        SigningKeys.Selection selection = keys.select(author.get());
+        if (!selection.failures().isEmpty()) {
+            String failures = String.join("; ", selection.failures());
+            if (failOnError || selection.keys().isEmpty()) {
+                throw new IOException("no usable key for " + author.get() + ": " + failures);
+            }
+            LOGGER.error("DKIMSign: mail {} from {} is signed without the keys that cannot be used: {}", mail.getName(),
+                author.get(), failures);
         }
+        List<SigningKey> signingKeys = selection.keys();
         if (signingKeys.isEmpty()) {
             LOGGER.debug("DKIMSign: no signing table entry for {}", author.get());
             return;

@@ -306,6 +306,37 @@ class DKIMSignTest {
     }
 
     @Test
+    void aKeyMadeReadableByOthersWhileRunningIsNotUsedAndTheOtherKeysStillSign() throws Exception {
+        keyFile("rsa.private", rsa, "rw-------");
+        Path ed = keyFile("ed.private", ed25519, "rw-------");
+        Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\ned example.com:ed:ed.private\n");
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n*@example.com ed\n");
+        DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable")
+            .setProperty("signingTable", "SigningTable").setProperty("multipleSignatures", "true"));
+        Files.setPosixFilePermissions(ed, PosixFilePermissions.fromString("rw-r--r--"));
+        FakeMail mail = mail(MESSAGE);
+
+        mailet.service(mail);
+
+        assertThat(verify(sent(mail)).signatures()).extracting(DkimSignatureResult::selector, DkimSignatureResult::result)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("rsa", DkimResult.PASS));
+    }
+
+    @Test
+    void withOnErrorErrorOneUnusableKeyFailsTheMailNamingThatKey() throws Exception {
+        keyFile("rsa.private", rsa, "rw-------");
+        Path ed = keyFile("ed.private", ed25519, "rw-------");
+        Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\ned example.com:ed:ed.private\n");
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n*@example.com ed\n");
+        DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable")
+            .setProperty("signingTable", "SigningTable").setProperty("multipleSignatures", "true").setProperty("onError", "error"));
+        Files.delete(ed);
+
+        assertThatThrownBy(() -> mailet.service(mail(MESSAGE))).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("key 'ed'").hasMessageContaining("ed.private").hasMessageContaining("does not exist");
+    }
+
+    @Test
     void aReplacedKeyFileIsUsedWithoutRestart() throws Exception {
         keyFile("key.private", rsa, "rw-------");
         DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("domain", "example.com").setProperty("selector", "ed")

@@ -1,0 +1,37 @@
+package org.mailauth.dkim;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The header fields RFC 5322 §3.6 allows at most once, and the attack RFC 6376 §8.15 describes with them: a second
+ * From (or Subject, To…) added above a signed one is not covered by the signature, yet is the one a reader sees. A
+ * signature that lists such a field fewer times than the message has it cannot vouch for what the reader sees.
+ */
+final class SingleInstanceFields {
+
+    /** RFC 5322 §3.6, the fields with a maximum of one occurrence (Bcc left out: it is not shown to the reader). */
+    private static final Set<String> NAMES = Set.of("from", "sender", "reply-to", "to", "cc", "subject", "date",
+        "message-id", "in-reply-to", "references");
+
+    private SingleInstanceFields() {
+    }
+
+    /** Why the signature does not cover every instance of a single-instance field it signs; empty when it does. */
+    static Optional<String> uncoveredInstance(List<String> signedHeaders, List<HeaderField> fields) {
+        for (String name : NAMES) {
+            long signed = signedHeaders.stream().filter(header -> header.equalsIgnoreCase(name)).count();
+            if (signed == 0) {
+                continue;
+            }
+            long present = fields.stream().filter(field -> field.name().toLowerCase(Locale.ROOT).equals(name)).count();
+            if (present > signed) {
+                return Optional.of("the message has " + present + " " + name + " fields and the signature covers " + signed
+                    + ": an unsigned one could be the one shown (RFC 6376 §8.15)");
+            }
+        }
+        return Optional.empty();
+    }
+}
