@@ -180,7 +180,7 @@ final class JamesHarness implements AutoCloseable {
             builder.mailetContainer.orElseGet(() -> resource("james-conf/sample-mailetcontainer.xml")));
         Files.writeString(conf.resolve("mailauth.properties"), "authserv-id=" + AUTHSERV_ID + "\n"
             + "dns.servers=" + dns.hostAndPort() + "\n"
-            + "dns.timeout=2000\n" + builder.extraProperties);
+            + "dns.timeout=" + builder.dnsTimeout.toMillis() + "\n" + builder.extraProperties);
 
         writeSigningTables(conf.resolve("dkim"), builder.signingKeys);
 
@@ -265,6 +265,7 @@ final class JamesHarness implements AutoCloseable {
         private final List<SigningKeyFile> signingKeys = new ArrayList<>();
         private boolean sinkAnnounces8BitMime = true;
         private String extraProperties = "";
+        private java.time.Duration dnsTimeout = java.time.Duration.ofSeconds(2);
 
         /** The DNS data the pack sees. */
         Builder zone(Zone zone) {
@@ -287,6 +288,12 @@ final class JamesHarness implements AutoCloseable {
         /** More lines for conf/mailauth.properties ("key=value\n"). */
         Builder properties(String lines) {
             this.extraProperties = extraProperties + lines;
+            return this;
+        }
+
+        /** How long the pack waits for one DNS answer (2 s unless set). */
+        Builder dnsTimeout(java.time.Duration timeout) {
+            this.dnsTimeout = timeout;
             return this;
         }
 

@@ -44,8 +44,13 @@ final class SigningKeys {
 
     /** A harness whose DNS publishes both keys and whose sample DKIMSign signs Alice's mail with both. */
     JamesHarness.Builder harness() {
+        return harness(Zone.builder());
+    }
+
+    /** The same, with more DNS data. */
+    JamesHarness.Builder harness(Zone.Builder zone) {
         return JamesHarness.builder()
-            .zone(Zone.builder()
+            .zone(zone
                 .longTxt("rsa2026._domainkey." + JamesHarness.DOMAIN, rsaRecord)
                 .txt("ed2026._domainkey." + JamesHarness.DOMAIN, ed25519Record)
                 .build())
