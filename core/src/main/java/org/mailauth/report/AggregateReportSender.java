@@ -50,6 +50,7 @@ public final class AggregateReportSender {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AggregateReportSender.class);
     private static final int CLAIM_LIMIT = 50;
+    private static final int OUTAGE_REMINDER = 60;
 
     private final JdbcReportStore store;
     private final ReportCollector collector;
@@ -59,6 +60,8 @@ public final class AggregateReportSender {
     private final Clock clock;
     private final String node;
     private final String reportingAddress;
+    /** Consecutive failed writes: an outage is logged when it starts, every {@link #OUTAGE_REMINDER} rounds, and when it ends. */
+    private int storeFailures;
 
     public AggregateReportSender(JdbcReportStore store, ReportCollector collector, ReportingSettings settings,
                                  DestinationVerification verification, Transport transport, Clock clock, String node,
@@ -78,9 +81,17 @@ public final class AggregateReportSender {
         try {
             written = collector.flush(store);
         } catch (ReportStoreException | RuntimeException e) {
-            LOGGER.warn("mailauth: report rows could not be written ({} messages kept, {} dropped so far): {}",
-                collector.pendingMessages(), collector.dropped(), e.getMessage());
+            storeFailures++;
+            if (storeFailures == 1 || storeFailures % OUTAGE_REMINDER == 0) {
+                LOGGER.warn("mailauth: report rows could not be written ({} messages kept, {} dropped so far; {} failed attempts): {}",
+                    collector.pendingMessages(), collector.dropped(), storeFailures, e.getMessage());
+            }
             return new Round(0, 0, 0, true);
+        }
+        if (storeFailures > 0) {
+            LOGGER.warn("mailauth: report rows written again after {} failed attempts ({} messages written, {} dropped)",
+                storeFailures, written, collector.dropped());
+            storeFailures = 0;
         }
         int sent = 0;
         int skipped = 0;
