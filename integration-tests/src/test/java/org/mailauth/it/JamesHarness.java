@@ -126,6 +126,12 @@ final class JamesHarness implements AutoCloseable {
         server.getProbe(DataProbeImpl.class).addUser(address, password);
     }
 
+    /** The value of a timer of James's metrics (JMX, domain "metrics"): James times every mailet and matcher by class name. */
+    static Object timer(String name, String attribute) throws Exception {
+        return java.lang.management.ManagementFactory.getPlatformMBeanServer()
+            .getAttribute(new javax.management.ObjectName("metrics:name=" + name + ",type=timers"), attribute);
+    }
+
     /** A session on the plain listener: James sees 127.0.0.1 as the client. */
     SmtpClient smtp() throws IOException {
         return SmtpClient.connect(smtpPort);
@@ -174,10 +180,13 @@ final class JamesHarness implements AutoCloseable {
             for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
                 text = text.replace(placeholder.getKey(), placeholder.getValue());
             }
+            if (!builder.pack && file.equals("extensions.properties")) {
+                text = "# without the mailauth pack\n";
+            }
             Files.writeString(conf.resolve(file), text);
         }
         Files.writeString(conf.resolve("mailetcontainer.xml"),
-            builder.mailetContainer.orElseGet(() -> resource("james-conf/sample-mailetcontainer.xml")));
+            builder.mailetContainer.orElseGet(JamesHarness::sampleMailetContainer));
         Files.writeString(conf.resolve("mailauth.properties"), "authserv-id=" + AUTHSERV_ID + "\n"
             + "dns.servers=" + dns.hostAndPort() + "\n"
             + "dns.timeout=" + builder.dnsTimeout.toMillis() + "\n" + builder.extraProperties);
@@ -185,8 +194,10 @@ final class JamesHarness implements AutoCloseable {
         writeSigningTables(conf.resolve("dkim"), builder.signingKeys);
 
         Path extensions = Files.createDirectories(workingDirectory.resolve("extensions-jars"));
-        Path pack = packJar();
-        Files.copy(pack, extensions.resolve(pack.getFileName()));
+        if (builder.pack) {
+            Path pack = packJar();
+            Files.copy(pack, extensions.resolve(pack.getFileName()));
+        }
     }
 
     /**
@@ -229,6 +240,11 @@ final class JamesHarness implements AutoCloseable {
             .replace("<connectionBacklog>", "<proxyRequired>true</proxyRequired>\n        <connectionBacklog>");
     }
 
+    /** The project's sample-mailetcontainer.xml, as installed. */
+    static String sampleMailetContainer() {
+        return resource("james-conf/sample-mailetcontainer.xml");
+    }
+
     private static String resource(String name) {
         try (InputStream in = JamesHarness.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
@@ -266,6 +282,7 @@ final class JamesHarness implements AutoCloseable {
         private boolean sinkAnnounces8BitMime = true;
         private String extraProperties = "";
         private java.time.Duration dnsTimeout = java.time.Duration.ofSeconds(2);
+        private boolean pack = true;
 
         /** The DNS data the pack sees. */
         Builder zone(Zone zone) {
@@ -289,6 +306,15 @@ final class JamesHarness implements AutoCloseable {
         Builder properties(String lines) {
             this.extraProperties = extraProperties + lines;
             return this;
+        }
+
+        /**
+         * James without the pack: no jar in extensions-jars, no module in extensions.properties, and {@code mailetContainer}
+         * instead of the sample (which needs the pack). For measurements against James alone.
+         */
+        Builder withoutPack(String mailetContainer) {
+            this.pack = false;
+            return mailetContainer(mailetContainer);
         }
 
         /** How long the pack waits for one DNS answer (2 s unless set). */
