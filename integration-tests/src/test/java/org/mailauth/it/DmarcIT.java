@@ -46,7 +46,7 @@ class DmarcIT {
             .properties("dmarc.trusted-forwarders=" + FORWARDERS + "\n")
             .start();
         for (String user : new String[] {"aligned", "dkim", "reject", "quarantine", "sub", "ghost", "nopolicy", "testing",
-            "forwarded", "slow"}) {
+            "forwarded", "slow", "injected"}) {
             james.addUser(user + "@" + JamesHarness.DOMAIN, "pw");
         }
     }
@@ -100,6 +100,19 @@ class DmarcIT {
 
         assertThat(headersIn("dkim", TestIMAPClient.INBOX)).contains("dkim=pass header.d=signed.example")
             .contains("dmarc=pass header.from=signed.example");
+    }
+
+    @Test
+    void aFromAddedAboveADkimSignedOneDoesNotPassAndTheSpoofIsNotDelivered() throws Exception {
+        long before = james.mailsIn(REJECTED);
+        String unsigned = message("Shop <orders@signed.example>", "injected");
+        String signed = Dkimpy.sign(unsigned, "signed.example", "s1", dkimKeys) + unsigned;
+        String injected = signed.replace("From: Shop", "From: Security <security@signed.example>\r\nFrom: Shop");
+
+        send("198.51.100.12", "bounce-9@esp.example", "injected", injected);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.mailsIn(REJECTED) > before);
+        assertThat(inInbox("injected")).isZero();
     }
 
     @Test
