@@ -1,10 +1,11 @@
 package org.mailauth.dmarc;
 
-import java.net.IDN;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.mailauth.dns.Idna;
 
 /**
  * The domains of the mailboxes in one RFC 5322 From field body (RFC 5322 §3.4, §3.6.2): display names,
@@ -137,12 +138,11 @@ final class FromField {
 
     /** The domain in A-labels, lower case, or empty when it is not a host name (RFC 1123 §2.1, RFC 5890). */
     static Optional<String> aLabels(String domain) {
-        String ascii;
-        try {
-            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
+        Optional<String> converted = Idna.toAscii(domain);
+        if (converted.isEmpty()) {
             return Optional.empty();
         }
+        String ascii = converted.get();
         if (ascii.isEmpty() || ascii.length() > 253) {
             return Optional.empty();
         }

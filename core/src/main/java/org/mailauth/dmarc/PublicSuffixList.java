@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import org.mailauth.dns.Idna;
 
 /**
  * The Public Suffix List (https://publicsuffix.org/list/), as RFC 7489 §3.2 uses it to find the Organizational
@@ -76,11 +77,7 @@ public final class PublicSuffixList {
     }
 
     private static Optional<String> ascii(String name) {
-        try {
-            return Optional.of(IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Idna.toAscii(name);
     }
 
     /** The public suffix of {@code domain} (A-labels, lower case). */

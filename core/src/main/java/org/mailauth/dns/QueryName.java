@@ -2,7 +2,6 @@ package org.mailauth.dns;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,15 +91,11 @@ final class QueryName {
     }
 
     private static Optional<byte[]> labelBytes(String label) {
-        String ascii = label;
-        if (!label.chars().allMatch(c -> c < 0x80)) {
-            try {
-                ascii = IDN.toASCII(label, IDN.ALLOW_UNASSIGNED);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
+        Optional<String> ascii = Idna.label(label);
+        if (ascii.isEmpty()) {
+            return Optional.empty();
         }
-        byte[] bytes = ascii.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = ascii.get().getBytes(StandardCharsets.UTF_8);
         if (bytes.length == 0 || bytes.length > MAX_LABEL) {
             return Optional.empty();
         }

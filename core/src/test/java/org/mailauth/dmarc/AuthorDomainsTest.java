@@ -40,6 +40,12 @@ class AuthorDomainsTest {
     }
 
     @Test
+    void unicodeDomainsAreConvertedByIdna2008SoStrasseWithSharpSIsItsOwnDomain() {
+        assertThat(of("Kasse <kasse@straße.de>").domains()).containsExactly("xn--strae-oqa.de");
+        assertThat(of("spoof@☃.example").domains()).isEmpty();
+    }
+
+    @Test
     void aFinalDotIsDropped() {
         assertThat(of("alice@example.com.").domains()).containsExactly("example.com");
     }

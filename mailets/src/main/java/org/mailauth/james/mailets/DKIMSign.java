@@ -208,7 +208,8 @@ public final class DKIMSign extends GenericMailet {
         if (!selection.failures().isEmpty()) {
             String failures = String.join("; ", selection.failures());
             if (failOnError || selection.keys().isEmpty()) {
-                throw new IOException("no usable key for " + author.get() + ": " + failures);
+                throw new IOException((selection.keys().isEmpty() ? "no usable key for " : "not every key usable for ")
+                    + author.get() + ": " + failures);
             }
             LOGGER.error("DKIMSign: mail {} from {} is signed without the keys that cannot be used: {}", mail.getName(),
                 author.get(), failures);

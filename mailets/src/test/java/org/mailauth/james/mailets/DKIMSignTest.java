@@ -305,12 +305,18 @@ class DKIMSignTest {
             .hasMessageContaining("alice@example.com");
     }
 
-    @Test
-    void aKeyMadeReadableByOthersWhileRunningIsNotUsedAndTheOtherKeysStillSign() throws Exception {
+    /** An RSA and an Ed25519 key both signing mail of example.com; returns the Ed25519 key file. */
+    private Path rsaAndEd25519Tables() throws Exception {
         keyFile("rsa.private", rsa, "rw-------");
         Path ed = keyFile("ed.private", ed25519, "rw-------");
         Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\ned example.com:ed:ed.private\n");
         Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n*@example.com ed\n");
+        return ed;
+    }
+
+    @Test
+    void aKeyMadeReadableByOthersWhileRunningIsNotUsedAndTheOtherKeysStillSign() throws Exception {
+        Path ed = rsaAndEd25519Tables();
         DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable")
             .setProperty("signingTable", "SigningTable").setProperty("multipleSignatures", "true"));
         Files.setPosixFilePermissions(ed, PosixFilePermissions.fromString("rw-r--r--"));
@@ -324,10 +330,7 @@ class DKIMSignTest {
 
     @Test
     void withOnErrorErrorOneUnusableKeyFailsTheMailNamingThatKey() throws Exception {
-        keyFile("rsa.private", rsa, "rw-------");
-        Path ed = keyFile("ed.private", ed25519, "rw-------");
-        Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\ned example.com:ed:ed.private\n");
-        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n*@example.com ed\n");
+        Path ed = rsaAndEd25519Tables();
         DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable")
             .setProperty("signingTable", "SigningTable").setProperty("multipleSignatures", "true").setProperty("onError", "error"));
         Files.delete(ed);
