@@ -176,7 +176,7 @@ public final class DmarcEvaluator {
         if (disposition != Policy.NONE) {
             List<String> passingDomains = new ArrayList<>();
             dkim.stream().filter(signature -> signature.result() == DkimResult.PASS).forEach(signature -> passingDomains.add(signature.domain()));
-            Optional<AppliedOverride> exception = settings.localPolicy().exception(client, passingDomains);
+            Optional<AppliedOverride> exception = settings.localPolicy().exception(found.authorDomain(), client, passingDomains);
             if (exception.isPresent()) {
                 disposition = Policy.NONE;
                 overrides.add(exception.get());

@@ -9,28 +9,38 @@ import java.util.stream.Collectors;
 
 /**
  * The receiver's own exceptions to domain policies (RFC 9989 §5.3.6, §7.4): mail from trusted forwarders (their
- * IP ranges), and mail signed by trusted signing domains (mailing lists that sign with their own domain), is never
- * quarantined or rejected by DMARC. Each exception carries its RFC 9990 override reason.
+ * IP ranges), mail signed by trusted signing domains (mailing lists that sign with their own domain), and mail from
+ * exempt Author Domains (and their subdomains; a partner whose mail is known to break DMARC) is never quarantined or
+ * rejected by DMARC. It is still evaluated and reported; each exception carries its RFC 9990 override reason.
  */
 public final class LocalPolicy {
 
-    private static final LocalPolicy NONE = new LocalPolicy(List.of(), Set.of());
+    private static final LocalPolicy NONE = builder().build();
 
     private final List<IpRange> trustedForwarders;
     private final Set<String> trustedSigningDomains;
+    private final Set<String> exemptAuthorDomains;
 
-    public LocalPolicy(List<IpRange> trustedForwarders, Set<String> trustedSigningDomains) {
-        this.trustedForwarders = List.copyOf(trustedForwarders);
-        this.trustedSigningDomains = trustedSigningDomains.stream().map(domain -> domain.toLowerCase(Locale.ROOT))
-            .collect(Collectors.toUnmodifiableSet());
+    private LocalPolicy(Builder builder) {
+        this.trustedForwarders = List.copyOf(builder.trustedForwarders);
+        this.trustedSigningDomains = lowerCase(builder.trustedSigningDomains);
+        this.exemptAuthorDomains = lowerCase(builder.exemptAuthorDomains);
+    }
+
+    private static Set<String> lowerCase(Set<String> domains) {
+        return domains.stream().map(domain -> domain.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     public static LocalPolicy none() {
         return NONE;
     }
 
-    /** The exception that applies to mail from {@code client} with these passing DKIM domains, if any. */
-    Optional<AppliedOverride> exception(Optional<InetAddress> client, List<String> passingDkimDomains) {
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The exception that applies to mail of {@code authorDomain} from {@code client} with these passing DKIM domains, if any. */
+    Optional<AppliedOverride> exception(String authorDomain, Optional<InetAddress> client, List<String> passingDkimDomains) {
         if (client.isPresent()) {
             for (IpRange range : trustedForwarders) {
                 if (range.contains(client.get())) {
@@ -44,6 +54,44 @@ public final class LocalPolicy {
                 return Optional.of(new AppliedOverride(OverrideReason.MAILING_LIST, "signed by the trusted domain " + domain));
             }
         }
+        String author = authorDomain.toLowerCase(Locale.ROOT);
+        for (String exempt : exemptAuthorDomains) {
+            if (author.equals(exempt) || author.endsWith("." + exempt)) {
+                return Optional.of(new AppliedOverride(OverrideReason.LOCAL_POLICY, "the Author Domain " + author
+                    + " is exempt from DMARC policies here (" + exempt + ")"));
+            }
+        }
         return Optional.empty();
+    }
+
+    public static final class Builder {
+        private List<IpRange> trustedForwarders = List.of();
+        private Set<String> trustedSigningDomains = Set.of();
+        private Set<String> exemptAuthorDomains = Set.of();
+
+        private Builder() {
+        }
+
+        /** Client IP ranges whose mail DMARC never quarantines or rejects (reason trusted_forwarder). */
+        public Builder trustedForwarders(List<IpRange> ranges) {
+            this.trustedForwarders = List.copyOf(ranges);
+            return this;
+        }
+
+        /** DKIM domains whose passing signature exempts the mail (reason mailing_list). */
+        public Builder trustedSigningDomains(Set<String> domains) {
+            this.trustedSigningDomains = Set.copyOf(domains);
+            return this;
+        }
+
+        /** Author Domains (A-labels), with their subdomains, whose mail is exempt (reason local_policy). */
+        public Builder exemptAuthorDomains(Set<String> domains) {
+            this.exemptAuthorDomains = Set.copyOf(domains);
+            return this;
+        }
+
+        public LocalPolicy build() {
+            return new LocalPolicy(this);
+        }
     }
 }

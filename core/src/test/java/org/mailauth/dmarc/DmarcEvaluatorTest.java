@@ -178,7 +178,7 @@ class DmarcEvaluatorTest {
     @Test
     void aTrustedForwarderIsNeverRejectedAndSaysSo() {
         DmarcSettings settings = DmarcSettings.builder()
-            .localPolicy(new LocalPolicy(List.of(IpRange.parse("192.0.2.0/24")), Set.of())).build();
+            .localPolicy(LocalPolicy.builder().trustedForwarders(List.of(IpRange.parse("192.0.2.0/24"))).build()).build();
 
         DmarcResult result = evaluate(settings, "ceo@example.com", spf(SpfResult.Code.FAIL, "ceo@example.com"));
 
@@ -190,12 +190,27 @@ class DmarcEvaluatorTest {
     @Test
     void mailSignedByATrustedMailingListIsNeverRejected() {
         DmarcSettings settings = DmarcSettings.builder()
-            .localPolicy(new LocalPolicy(List.of(), Set.of("lists.example.org"))).build();
+            .localPolicy(LocalPolicy.builder().trustedSigningDomains(Set.of("lists.example.org")).build()).build();
 
         DmarcResult result = evaluate(settings, "ceo@example.com", Optional.empty(), dkim(DkimResult.PASS, "lists.example.org"));
 
         assertThat(result.disposition()).isEqualTo(Policy.NONE);
         assertThat(result.overrides()).extracting(AppliedOverride::reason).containsExactly(OverrideReason.MAILING_LIST);
+    }
+
+    @Test
+    void anExemptAuthorDomainAndItsSubdomainsAreNeverRejectedButStillFail() {
+        DmarcSettings settings = DmarcSettings.builder()
+            .localPolicy(LocalPolicy.builder().exemptAuthorDomains(Set.of("example.com")).build()).build();
+
+        DmarcResult result = evaluate(settings, "ceo@example.com", spf(SpfResult.Code.FAIL, "ceo@example.com"));
+
+        assertThat(result.code()).isEqualTo(Code.FAIL);
+        assertThat(result.disposition()).isEqualTo(Policy.NONE);
+        assertThat(result.overrides()).extracting(AppliedOverride::reason).containsExactly(OverrideReason.LOCAL_POLICY);
+        assertThat(evaluate(DmarcSettings.builder().localPolicy(LocalPolicy.builder().exemptAuthorDomains(Set.of("le.com")).build())
+            .build(), "ceo@example.com", spf(SpfResult.Code.FAIL, "ceo@example.com")).disposition())
+            .as("a suffix that is not a parent domain").isEqualTo(Policy.REJECT);
     }
 
     @Test

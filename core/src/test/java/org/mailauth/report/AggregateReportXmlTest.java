@@ -58,7 +58,7 @@ class AggregateReportXmlTest {
 
     private static DmarcResult evaluate(String ip, String mailFrom, boolean spfPass, DkimSignatureResult... dkim) throws Exception {
         DmarcSettings settings = DmarcSettings.builder()
-            .localPolicy(new LocalPolicy(List.of(IpRange.parse("203.0.113.0/24")), Set.of())).build();
+            .localPolicy(LocalPolicy.builder().trustedForwarders(List.of(IpRange.parse("203.0.113.0/24"))).build()).build();
         Optional<SpfResult> spf = Optional.of(new SpfResult(spfPass ? SpfResult.Code.PASS : SpfResult.Code.FAIL, SpfResult.Identity.MAILFROM,
             mailFrom, mailFrom.substring(mailFrom.indexOf('@') + 1), InetAddress.getByName(ip), "h", Optional.empty(), Optional.empty(),
             Optional.empty(), 1, 0));

@@ -41,12 +41,13 @@ class DmarcIT {
                 .txt("_dmarc.parent.example", "v=DMARC1; p=none; sp=quarantine; np=reject")
                 .a("www.parent.example", "192.0.2.80")
                 .txt("_dmarc.testing.example", "v=DMARC1; p=reject; t=y")
+                .txt("_dmarc.partner.example", "v=DMARC1; p=reject")
                 .fault("_dmarc.slow.example", Zone.Fault.SILENT)
                 .build())
-            .properties("dmarc.trusted-forwarders=" + FORWARDERS + "\n")
+            .properties("dmarc.trusted-forwarders=" + FORWARDERS + "\ndmarc.exempt-author-domains=partner.example\n")
             .start();
         for (String user : new String[] {"aligned", "dkim", "reject", "quarantine", "sub", "ghost", "nopolicy", "testing",
-            "forwarded", "slow", "injected"}) {
+            "forwarded", "slow", "injected", "exempt"}) {
             james.addUser(user + "@" + JamesHarness.DOMAIN, "pw");
         }
     }
@@ -170,6 +171,15 @@ class DmarcIT {
 
         assertThat(headersIn("forwarded", TestIMAPClient.INBOX))
             .contains("dmarc=fail reason=\"p=reject; trusted_forwarder\" header.from=aligned.example policy.dmarc=none");
+    }
+
+    @Test
+    void mailOfAnExemptDomainIsDeliveredDespiteItsRejectPolicy() throws Exception {
+        send("198.51.100.13", "billing@eu.partner.example", "exempt", message("billing@eu.partner.example", "exempt"));
+
+        assertThat(headersIn("exempt", TestIMAPClient.INBOX))
+            .contains("local_policy\" header.from=eu.partner.example policy.dmarc=none")
+            .containsPattern("dmarc=fail reason=\"[a-z]*p=reject; local_policy\"");
     }
 
     @Test

@@ -46,6 +46,14 @@ class MailauthConfigurationTest {
     }
 
     @Test
+    void exemptAuthorDomainsAreReadAsALabelsAndABadOneIsNamed() {
+        assertThat(MailauthConfiguration.parse(Map.of("dmarc.exempt-author-domains", "partner.example, bücher.example")).dmarc())
+            .isNotNull();
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("dmarc.exempt-author-domains", "partner.example, ☃.example")))
+            .hasMessageContaining("invalid dmarc.exempt-author-domains").hasMessageContaining("'☃.example' is not a domain name");
+    }
+
+    @Test
     void anUnknownKeyIsNamed() {
         assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("dns.timout", "10")))
             .hasMessageContaining("unknown key(s) [dns.timout]")
