@@ -96,8 +96,8 @@ public final class PrivateKeys {
         String begin = "-----BEGIN " + type + "-----";
         String end = "-----END " + type + "-----";
         int start = text.indexOf(begin);
-        int stop = text.indexOf(end);
-        if (start < 0 || stop < start) {
+        int stop = start < 0 ? -1 : text.indexOf(end, start + begin.length());
+        if (stop < 0) {
             throw new IllegalArgumentException("a PEM " + type + " without its END line");
         }
         String body = text.substring(start + begin.length(), stop);

@@ -62,6 +62,7 @@ class PrivateKeySecrecyTest {
             }
         });
 
+        System.out.println("fuzz PrivateKeys.parse: " + tried + " inputs");
         assertThat(tried).isPositive();
     }
 

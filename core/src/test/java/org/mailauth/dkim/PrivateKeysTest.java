@@ -55,6 +55,12 @@ class PrivateKeysTest {
     }
 
     @Test
+    void anEndLineSharingTheBeginLinesDashesIsAMissingEndLine() {
+        assertThatThrownBy(() -> PrivateKeys.parse("-----BEGIN PRIVATE KEY-----END PRIVATE KEY-----", "example.org", "s"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without its END line");
+    }
+
+    @Test
     void encryptedAndUnknownKeysAreRefusedWithTheReason() {
         assertThatThrownBy(() -> PrivateKeys.parse("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----",
             "example.org", "s")).hasMessageContaining("decrypt");
