@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -148,23 +147,17 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private CompletableFuture<String> batchLine(MessageCheck check, String line) {
-        Object id = null;
+        BatchRequest request = null;
         try {
-            Object parsed = JsonReader.read(line);
-            if (!(parsed instanceof Map)) {
-                throw new IllegalArgumentException("each line must be a JSON object");
-            }
-            Map<?, ?> request = (Map<?, ?>) parsed;
-            id = request.get("id");
-            Object echoedId = id;
-            String requestIp = text(request, "ip");
-            InetAddress address = IpLiteral.parse(requestIp).orElseThrow(() -> new IllegalArgumentException("not an IP address: " + requestIp));
-            String sender = text(request, "mail_from");
-            String heloName = text(request, "helo");
+            request = BatchRequest.parse(line);
+            Object echoedId = request.id();
+            InetAddress address = request.ip();
+            String sender = request.text("mail_from");
+            String heloName = request.text("helo");
             if (sender.isEmpty() && heloName.isEmpty()) {
                 throw new IllegalArgumentException("\"helo\" is required for the null sender");
             }
-            String messageFile = text(request, "file");
+            String messageFile = request.text("file");
             byte[] message;
             try {
                 message = Files.readAllBytes(Path.of(messageFile));
@@ -174,19 +167,8 @@ final class CheckCommand implements Callable<Integer> {
             return check.check(message, address, sender, heloName)
                 .thenApply(outcome -> new JsonObject().put("id", echoedId).putAll(json(outcome, sender)).toString());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new JsonObject().put("id", id).put("error", e.getMessage()).toString());
+            return CompletableFuture.completedFuture(BatchRequest.error(request, e.getMessage()));
         }
-    }
-
-    private static String text(Map<?, ?> request, String name) {
-        Object value = request.get(name);
-        if (value == null) {
-            return "";
-        }
-        if (!(value instanceof String)) {
-            throw new IllegalArgumentException("\"" + name + "\" must be a string");
-        }
-        return (String) value;
     }
 
     private JsonObject json(MessageCheck.Outcome outcome, String envelopeFrom) {

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -120,40 +119,22 @@ final class SpfCommand implements Callable<Integer> {
 
     /** One input line's output line: the result, or an error that says what is wrong with the line. */
     private CompletableFuture<String> batchLine(SpfVerifier verifier, String line) {
-        Object id = null;
+        BatchRequest request = null;
         try {
-            Object parsed = JsonReader.read(line);
-            if (!(parsed instanceof Map)) {
-                throw new IllegalArgumentException("each line must be a JSON object");
-            }
-            Map<?, ?> request = (Map<?, ?>) parsed;
-            id = request.get("id");
-            Object echoedId = id;
-            String requestIp = text(request, "ip");
-            InetAddress address = IpLiteral.parse(requestIp)
-                .orElseThrow(() -> new IllegalArgumentException("not an IP address: " + requestIp));
-            String sender = text(request, "mail_from");
-            return check(verifier, address, sender, text(request, "helo"))
+            request = BatchRequest.parse(line);
+            Object echoedId = request.id();
+            InetAddress address = request.ip();
+            String sender = request.text("mail_from");
+            return check(verifier, address, sender, request.text("helo"))
                 .thenApply(result -> new JsonObject().put("id", echoedId).putAll(Output.spfJson(result, receiver, sender)).toString());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new JsonObject().put("id", id).put("error", e.getMessage()).toString());
+            return CompletableFuture.completedFuture(BatchRequest.error(request, e.getMessage()));
         }
     }
 
     private CompletableFuture<SpfResult> check(SpfVerifier verifier, InetAddress address, String sender, String heloName) {
         return (identity.equals("helo") ? verifier.checkHelo(address, heloName) : verifier.checkMailFrom(address, sender, heloName))
             .toCompletableFuture();
-    }
-
-    private static String text(Map<?, ?> request, String name) {
-        Object value = request.get(name);
-        if (value == null) {
-            return "";
-        }
-        if (!(value instanceof String)) {
-            throw new IllegalArgumentException("\"" + name + "\" must be a string");
-        }
-        return (String) value;
     }
 
     private CommandLine.ParameterException usage(String message) {
