@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 
+import org.mailauth.dkim.KeyFiles;
 import org.mailauth.dkim.KeyGenerator;
 import org.mailauth.dkim.PrivateKeys;
 import org.mailauth.dkim.PublishedKeyCheck;
@@ -31,9 +29,6 @@ import picocli.CommandLine.Spec;
 final class TestkeyCommand implements Callable<Integer> {
 
     static final int EXIT_NOT_USABLE = 1;
-
-    private static final Set<PosixFilePermission> OPEN = EnumSet.of(PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
     @ParentCommand
     private MailauthCommand root;
@@ -69,7 +64,7 @@ final class TestkeyCommand implements Callable<Integer> {
         try (DnsJavaResolver dns = new DnsJavaResolver(root.dnsSettings(), ForkJoinPool.commonPool())) {
             check = PublishedKeyCheck.run(dns, key, Math.max(minimumBits, KeyGenerator.MINIMUM_RSA_BITS)).toCompletableFuture().join();
         }
-        boolean keyFileOpen = tooOpen(keyFile);
+        boolean keyFileOpen = !KeyFiles.openPermissions(keyFile).isEmpty();
         if (root.json()) {
             JsonObject json = new JsonObject()
                 .put("record", check.name())
@@ -97,15 +92,5 @@ final class TestkeyCommand implements Callable<Integer> {
             out.flush();
         }
         return check.usable() ? MailauthCommand.EXIT_OK : EXIT_NOT_USABLE;
-    }
-
-    private static boolean tooOpen(Path file) throws IOException {
-        try {
-            Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(file));
-            permissions.retainAll(OPEN);
-            return !permissions.isEmpty();
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
     }
 }

@@ -48,19 +48,23 @@ public final class KeyFiles {
         if (allowGroupReadable) {
             return;
         }
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException e) {
-            return;
-        }
-        Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
-        open.addAll(permissions);
-        open.retainAll(TOO_OPEN);
+        Set<PosixFilePermission> open = openPermissions(file);
         if (!open.isEmpty()) {
             throw new IOException(file + " can be read by others than its owner " + open
                 + "; make it private (chmod 600) or allow group-readable keys explicitly");
         }
+    }
+
+    /** The permissions of {@code file} that let others than its owner read or write it; none on a non-POSIX file system. */
+    public static Set<PosixFilePermission> openPermissions(Path file) throws IOException {
+        Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
+        try {
+            open.addAll(Files.getPosixFilePermissions(file));
+        } catch (UnsupportedOperationException e) {
+            return open;
+        }
+        open.retainAll(TOO_OPEN);
+        return open;
     }
 
     private static final class Key {
