@@ -3,10 +3,8 @@ package org.mailauth.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailauth.dns.InMemoryDnsResolver;
+
+import org.mailauth.testkit.time.SettableClock;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -44,26 +43,6 @@ class AggregateReportSenderTest {
     @AfterAll
     static void stopPostgres() throws Exception {
         postgres.close();
-    }
-
-    /** A clock all nodes share, moved by the test. */
-    private static final class SharedClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>();
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 
     private static Observation observation(String domain, String destination) {
@@ -89,8 +68,7 @@ class AggregateReportSenderTest {
         seed.record(observation("spam.example", "mailto:victim@third-party.example"));
         seed.flush(new JdbcReportStore(connections));
 
-        SharedClock clock = new SharedClock();
-        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
         ReportingSettings settings = ReportingSettings.builder().organization("mx.test").lease(Duration.ofMinutes(10)).build();
         DestinationVerification verification = new DestinationVerification(InMemoryDnsResolver.builder().build());
         Map<String, Integer> delivered = new ConcurrentHashMap<>();
@@ -116,7 +94,7 @@ class AggregateReportSenderTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         runConcurrently(pool, nodes);
         int beforeLease = delivered.size();
-        clock.now.set(clock.now.get().plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
         runConcurrently(pool, nodes);
         pool.shutdown();
 
@@ -146,8 +124,7 @@ class AggregateReportSenderTest {
             collector.record(new Observation(ReportInterval.containing(DAY, Duration.ofDays(1)), policy, List.of("mailto:r@example.net"), row));
         }
         collector.flush(store);
-        SharedClock clock = new SharedClock();
-        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
         InMemoryDnsResolver consent = InMemoryDnsResolver.builder()
             .txt("a.example._report._dmarc.example.net", "v=DMARC1").txt("b.example._report._dmarc.example.net", "v=DMARC1")
             .txt("c.example._report._dmarc.example.net", "v=DMARC1").build();
@@ -168,8 +145,7 @@ class AggregateReportSenderTest {
         ReportCollector collector = new ReportCollector(10);
         collector.record(observation("example.com", "mailto:r@reports.example.net"));
         collector.flush(store);
-        SharedClock clock = new SharedClock();
-        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
         InMemoryDnsResolver failing = InMemoryDnsResolver.builder().temporaryFailure("example.com._report._dmarc.reports.example.net").build();
         InMemoryDnsResolver consent = InMemoryDnsResolver.builder().txt("example.com._report._dmarc.reports.example.net", "v=DMARC1").build();
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -178,7 +154,7 @@ class AggregateReportSenderTest {
         new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(failing),
             (report, to) -> sent.add(to), clock, "n1", "r@mx").runOnce();
         assertThat(store.deliveryStates()).containsExactly(Map.entry("claimed", 1L));
-        clock.now.set(clock.now.get().plus(Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(6));
         new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(consent),
             (report, to) -> sent.add(to), clock, "n2", "r@mx").runOnce();
 
@@ -193,8 +169,7 @@ class AggregateReportSenderTest {
         collector.flush(store);
         store.suppress("mailto:dmarc@example.com", "5.1.1 unknown user", DAY);
         store.suppress("mailto:dmarc@example.com", "again", DAY);
-        SharedClock clock = new SharedClock();
-        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         new AggregateReportSender(store, new ReportCollector(1), ReportingSettings.builder().build(),
@@ -211,8 +186,7 @@ class AggregateReportSenderTest {
         collector.record(observation("example.com", "mailto:dmarc@example.com"));
         collector.record(observation("example.org", "mailto:dmarc@example.org"));
         collector.flush(store);
-        SharedClock clock = new SharedClock();
-        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         ReportingSettings onlyOne = ReportingSettings.builder().allowedPolicyDomains(java.util.Set.of("example.org")).build();
 
@@ -228,8 +202,7 @@ class AggregateReportSenderTest {
         ReportCollector collector = new ReportCollector(10);
         collector.record(observation("example.com", "mailto:dmarc@example.com!100"));
         collector.flush(store);
-        SharedClock clock = new SharedClock();
-        clock.now.set(DAY.plus(Duration.ofDays(1)));
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
         List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         AggregateReportSender.Transport transport = new AggregateReportSender.Transport() {
