@@ -109,22 +109,14 @@ public final class JdbcReportStore {
                 }
             }
         }
-        Savepoint savepoint = connection.setSavepoint();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_policy "
-            + "(policy_domain, interval_begin, interval_seconds, policy, destinations) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, domain);
-            insert.setLong(2, begin);
-            insert.setLong(3, observation.interval().length().getSeconds());
-            insert.setString(4, observation.policy().encoded());
-            insert.setString(5, FieldCodec.encode(observation.destinations()));
-            insert.executeUpdate();
-            connection.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            connection.rollback(savepoint);
-        }
+        insertOnce(connection, "INSERT INTO dmarc_report_policy "
+            + "(policy_domain, interval_begin, interval_seconds, policy, destinations) VALUES (?, ?, ?, ?, ?)", insert -> {
+                insert.setString(1, domain);
+                insert.setLong(2, begin);
+                insert.setLong(3, observation.interval().length().getSeconds());
+                insert.setString(4, observation.policy().encoded());
+                insert.setString(5, FieldCodec.encode(observation.destinations()));
+            });
     }
 
     private static void addRow(Connection connection, Observation observation, long count) throws SQLException {
@@ -133,25 +125,43 @@ public final class JdbcReportStore {
         if (increment(connection, observation, key, count)) {
             return;
         }
+        boolean inserted = insertOnce(connection, "INSERT INTO dmarc_report_row "
+            + "(policy_domain, interval_begin, row_key, row_data, message_count) VALUES (?, ?, ?, ?, ?)", insert -> {
+                insert.setString(1, observation.policy().domain());
+                insert.setLong(2, observation.interval().begin().getEpochSecond());
+                insert.setString(3, key);
+                insert.setString(4, data);
+                insert.setLong(5, count);
+            });
+        if (!inserted && !increment(connection, observation, key, count)) {
+            throw new SQLException("the row " + key + " of " + observation.policy().domain()
+                + " was inserted by another writer but cannot be counted", UNIQUE_VIOLATION);
+        }
+    }
+
+    /**
+     * Inserts one row under a savepoint, so that losing a race to a concurrent writer of the same key (a unique
+     * violation) leaves the transaction usable: false then, and the caller counts into the other writer's row.
+     */
+    private static boolean insertOnce(Connection connection, String sql, StatementValues values) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_row "
-            + "(policy_domain, interval_begin, row_key, row_data, message_count) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, observation.policy().domain());
-            insert.setLong(2, observation.interval().begin().getEpochSecond());
-            insert.setString(3, key);
-            insert.setString(4, data);
-            insert.setLong(5, count);
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            values.set(insert);
             insert.executeUpdate();
             connection.releaseSavepoint(savepoint);
+            return true;
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             connection.rollback(savepoint);
-            if (!increment(connection, observation, key, count)) {
-                throw e;
-            }
+            return false;
         }
+    }
+
+    /** Sets the parameters of a prepared statement. */
+    private interface StatementValues {
+        void set(PreparedStatement statement) throws SQLException;
     }
 
     private static boolean increment(Connection connection, Observation observation, String key, long count) throws SQLException {
