@@ -61,9 +61,7 @@ public class DkimBenchmark {
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
         String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
-        String unsigned = "From: Alice <alice@example.org>\r\nTo: Bob <bob@example.com>\r\nSubject: benchmark\r\n"
-            + "Date: Sat, 28 Nov 2026 12:00:00 +0000\r\nMessage-ID: <bench@example.org>\r\nMIME-Version: 1.0\r\n"
-            + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body(size);
+        String unsigned = unsignedMessage(size);
         String signature = new DkimSigner(SigningKey.rsa("example.org", "bench", keys.getPrivate()), SigningSettings.defaults())
             .sign(new ByteArrayInputStream(unsigned.getBytes(StandardCharsets.US_ASCII)));
         message = (signature + "\r\n" + unsigned).getBytes(StandardCharsets.US_ASCII);
@@ -81,6 +79,13 @@ public class DkimBenchmark {
         if (jdkim().size() != 1) {
             throw new IllegalStateException("jDKIM does not verify the benchmark message");
         }
+    }
+
+    /** The unsigned message every DKIM benchmark uses: a plain header section and {@link #body(int)}. */
+    static String unsignedMessage(int size) {
+        return "From: Alice <alice@example.org>\r\nTo: Bob <bob@example.com>\r\nSubject: benchmark\r\n"
+            + "Date: Sat, 28 Nov 2026 12:00:00 +0000\r\nMessage-ID: <bench@example.org>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body(size);
     }
 
     /**
