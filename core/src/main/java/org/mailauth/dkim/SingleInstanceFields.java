@@ -1,7 +1,9 @@
 package org.mailauth.dkim;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,15 +23,25 @@ final class SingleInstanceFields {
 
     /** Why the signature does not cover every instance of a single-instance field it signs; empty when it does. */
     static Optional<String> uncoveredInstance(List<String> signedHeaders, List<HeaderField> fields) {
-        for (String name : NAMES) {
-            long signed = signedHeaders.stream().filter(header -> header.equalsIgnoreCase(name)).count();
-            if (signed == 0) {
-                continue;
+        Map<String, Integer> signed = new HashMap<>();
+        for (String header : signedHeaders) {
+            String name = header.toLowerCase(Locale.ROOT);
+            if (NAMES.contains(name)) {
+                signed.merge(name, 1, Integer::sum);
             }
-            long present = fields.stream().filter(field -> field.name().toLowerCase(Locale.ROOT).equals(name)).count();
-            if (present > signed) {
-                return Optional.of("the message has " + present + " " + name + " fields and the signature covers " + signed
-                    + ": an unsigned one could be the one shown (RFC 6376 §8.15)");
+        }
+        Map<String, Integer> present = new HashMap<>();
+        for (HeaderField field : fields) {
+            String name = field.name().toLowerCase(Locale.ROOT);
+            if (signed.containsKey(name)) {
+                present.merge(name, 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<String, Integer> name : signed.entrySet()) {
+            int count = present.getOrDefault(name.getKey(), 0);
+            if (count > name.getValue()) {
+                return Optional.of("the message has " + count + " " + name.getKey() + " fields and the signature covers "
+                    + name.getValue() + ": an unsigned one could be the one shown (RFC 6376 §8.15)");
             }
         }
         return Optional.empty();
