@@ -3,7 +3,9 @@ package org.mailauth.dkim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Map;
@@ -31,9 +33,16 @@ public final class KeyFiles {
 
     /** The key in {@code file} signing for {@code domain} with {@code selector}; reread if the file changed. */
     public SigningKey load(Path file, String domain, String selector) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file);
-        long size = Files.size(file);
-        checkPermissions(file);
+        BasicFileAttributes attributes = attributes(file);
+        if (!allowGroupReadable) {
+            Set<PosixFilePermission> open = openPermissions(attributes);
+            if (!open.isEmpty()) {
+                throw new IOException(file + " can be read by others than its owner " + open
+                    + "; make it private (chmod 600) or allow group-readable keys explicitly");
+            }
+        }
+        FileTime modified = attributes.lastModifiedTime();
+        long size = attributes.size();
         Key key = new Key(file.toAbsolutePath(), domain, selector);
         Loaded known = keys.get(key);
         if (known != null && known.modified.equals(modified) && known.size == size) {
@@ -44,27 +53,27 @@ public final class KeyFiles {
         return signingKey;
     }
 
-    private void checkPermissions(Path file) throws IOException {
-        if (allowGroupReadable) {
-            return;
-        }
-        Set<PosixFilePermission> open = openPermissions(file);
-        if (!open.isEmpty()) {
-            throw new IOException(file + " can be read by others than its owner " + open
-                + "; make it private (chmod 600) or allow group-readable keys explicitly");
-        }
-    }
-
     /** The permissions of {@code file} that let others than its owner read or write it; none on a non-POSIX file system. */
     public static Set<PosixFilePermission> openPermissions(Path file) throws IOException {
+        return openPermissions(attributes(file));
+    }
+
+    private static Set<PosixFilePermission> openPermissions(BasicFileAttributes attributes) {
         Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
-        try {
-            open.addAll(Files.getPosixFilePermissions(file));
-        } catch (UnsupportedOperationException e) {
-            return open;
+        if (attributes instanceof PosixFileAttributes) {
+            open.addAll(((PosixFileAttributes) attributes).permissions());
+            open.retainAll(TOO_OPEN);
         }
-        open.retainAll(TOO_OPEN);
         return open;
+    }
+
+    /** Time, size and (where the file system has them) permissions, in one read of the file's metadata. */
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, PosixFileAttributes.class);
+        } catch (UnsupportedOperationException e) {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        }
     }
 
     private static final class Key {
