@@ -18,10 +18,10 @@ public final class BodyHashing {
     }
 
     public static byte[] relaxedSha256(byte[] body) {
-        BodyHash hash = new BodyHash("SHA-256", OptionalLong.empty());
-        BodyCanonicalizer canonicalizer = BodyCanonicalizer.of(Canonicalization.RELAXED, hash);
+        BodyHasher hasher = new BodyHasher("SHA-256", OptionalLong.empty());
+        BodyCanonicalizer canonicalizer = BodyCanonicalizer.of(Canonicalization.RELAXED, hasher);
         canonicalizer.update(body, 0, body.length);
         canonicalizer.finish();
-        return hash.value();
+        return hasher.finish().value();
     }
 }

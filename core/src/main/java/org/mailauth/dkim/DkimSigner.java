@@ -51,8 +51,8 @@ public final class DkimSigner {
 
     /** One message being signed. Not thread-safe. */
     public final class Session extends MessageStream {
-        private final BodyHash bodyHash = new BodyHash(key.algorithm().digest(), OptionalLong.empty());
-        private final BodyCanonicalizer body = BodyCanonicalizer.of(settings.bodyCanonicalization(), bodyHash);
+        private final BodyHasher bodyHasher = new BodyHasher(key.algorithm().digest(), OptionalLong.empty());
+        private final BodyCanonicalizer body = BodyCanonicalizer.of(settings.bodyCanonicalization(), bodyHasher);
         private List<HeaderField> fields;
 
         @Override
@@ -74,7 +74,7 @@ public final class DkimSigner {
             endOfMessage();
             body.finish();
             List<String> signed = signedHeaderNames(fields);
-            String unsigned = SIGNATURE_FIELD + ": " + tags(signed, Base64.getEncoder().encodeToString(bodyHash.value()));
+            String unsigned = SIGNATURE_FIELD + ": " + tags(signed, Base64.getEncoder().encodeToString(bodyHasher.finish().value()));
             byte[] data = HeaderData.of(signed, settings.headerCanonicalization(), fields, HeaderField.of(unsigned));
             return unsigned + fold(Base64.getEncoder().encodeToString(sign(data)), lastLineLength(unsigned));
         }

@@ -9,6 +9,7 @@ import java.security.Signature;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,14 +59,18 @@ public final class DkimVerifier {
         return session.finish();
     }
 
-    /** One message being verified. Not thread-safe: write from one thread, then finish. */
+    /**
+     * One message being verified. Not thread-safe: write from one thread, then finish. The key lookups complete on
+     * other threads; what they read of the message (header data, body hashes) is complete and immutable by then.
+     */
     public final class Session extends MessageStream {
         private final List<Check> checks = new ArrayList<>();
+        private final List<BodyHasher> hashers = new ArrayList<>();
         private final List<BodyCanonicalizer> canonicalizers = new ArrayList<>();
 
         @Override
         void headers(List<HeaderField> fields) {
-            Map<Canonicalization, Map<String, BodyHash>> hashes = new EnumMap<>(Canonicalization.class);
+            Map<Canonicalization, Map<String, BodyHasher>> byCanonicalization = new EnumMap<>(Canonicalization.class);
             int examined = 0;
             for (HeaderField field : fields) {
                 if (!field.hasName(SIGNATURE_FIELD)) {
@@ -75,10 +80,13 @@ public final class DkimVerifier {
                     LOGGER.debug("more than {} DKIM signatures; the rest are not examined", settings.maxSignatures());
                     break;
                 }
-                checks.add(new Check(field, fields, hashes));
+                checks.add(check(field, fields, byCanonicalization));
             }
-            hashes.forEach((canonicalization, byKey) ->
-                canonicalizers.add(BodyCanonicalizer.of(canonicalization, BodyHash.fanOut(new ArrayList<>(byKey.values())))));
+            byCanonicalization.forEach((canonicalization, byKey) -> {
+                List<BodyHasher> shared = new ArrayList<>(byKey.values());
+                hashers.addAll(shared);
+                canonicalizers.add(BodyCanonicalizer.of(canonicalization, BodyHasher.fanOut(shared)));
+            });
         }
 
         @Override
@@ -88,13 +96,18 @@ public final class DkimVerifier {
             }
         }
 
-        /** Ends the message; completes when every signature has its result. */
+        /**
+         * Ends the message; completes when every signature has its result. Every body hash is finished here, on the
+         * writing thread, before any signature is verified: a verification may run on the thread that answered its key.
+         */
         public CompletionStage<DkimVerification> finish() {
             endOfMessage();
             canonicalizers.forEach(BodyCanonicalizer::finish);
+            Map<BodyHasher, BodyHash> bodyHashes = new IdentityHashMap<>();
+            hashers.forEach(hasher -> bodyHashes.put(hasher, hasher.finish()));
             List<CompletableFuture<DkimSignatureResult>> results = new ArrayList<>();
             for (Check check : checks) {
-                results.add(check.result().toCompletableFuture());
+                results.add(check.result(bodyHashes).toCompletableFuture());
             }
             return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
                 List<DkimSignatureResult> list = new ArrayList<>();
@@ -104,107 +117,143 @@ public final class DkimVerifier {
         }
     }
 
-    /** The verification of one DKIM-Signature field. */
-    private final class Check {
-        private final HeaderField field;
-        private Optional<DkimSignature> signature = Optional.empty();
-        private Optional<DkimSignatureResult> early = Optional.empty();
-        private byte[] headerData;
-        private BodyHash bodyHash;
-        private CompletionStage<KeyOutcome> key;
-        private Optional<String> uncoveredInstance = Optional.empty();
-
-        Check(HeaderField field, List<HeaderField> fields, Map<Canonicalization, Map<String, BodyHash>> hashes) {
-            this.field = field;
-            DkimSignature parsed;
-            try {
-                parsed = DkimSignature.parse(field);
-            } catch (DkimSyntaxException e) {
-                early = Optional.of(unparsable(field, e.getMessage()));
-                return;
-            }
-            signature = Optional.of(parsed);
-            early = refusal(parsed);
-            if (early.isPresent()) {
-                return;
-            }
-            uncoveredInstance = SingleInstanceFields.uncoveredInstance(parsed.signedHeaders(), fields);
-            headerData = HeaderData.of(parsed.signedHeaders(), parsed.headerCanonicalization(), fields,
-                parsed.withoutSignatureValue());
-            String hashKey = parsed.algorithm().digest() + "/" + parsed.bodyLength();
-            bodyHash = hashes.computeIfAbsent(parsed.bodyCanonicalization(), c -> new HashMap<>())
-                .computeIfAbsent(hashKey, k -> new BodyHash(parsed.algorithm().digest(), parsed.bodyLength()));
-            key = lookUpKey(parsed);
+    /** Parses a DKIM-Signature field, refuses what needs neither key nor body, else starts its key lookup. */
+    private Check check(HeaderField field, List<HeaderField> fields, Map<Canonicalization, Map<String, BodyHasher>> hashers) {
+        DkimSignature parsed;
+        try {
+            parsed = DkimSignature.parse(field);
+        } catch (DkimSyntaxException e) {
+            return new Check(field, unparsable(field, e.getMessage()));
         }
+        Optional<DkimSignatureResult> refused = refusal(field, parsed);
+        if (refused.isPresent()) {
+            return new Check(field, refused.get());
+        }
+        String hashKey = parsed.algorithm().digest() + "/" + parsed.bodyLength();
+        BodyHasher hasher = hashers.computeIfAbsent(parsed.bodyCanonicalization(), c -> new HashMap<>())
+            .computeIfAbsent(hashKey, k -> new BodyHasher(parsed.algorithm().digest(), parsed.bodyLength()));
+        return new Check(field, parsed, HeaderData.of(parsed.signedHeaders(), parsed.headerCanonicalization(), fields,
+            parsed.withoutSignatureValue()), hasher, lookUpKey(parsed), SingleInstanceFields.uncoveredInstance(parsed.signedHeaders(), fields));
+    }
 
-        /** Refusals that need neither the key nor the body (RFC 8301 §3.1, RFC 6376 §3.5 t= and x=). */
-        private Optional<DkimSignatureResult> refusal(DkimSignature parsed) {
-            long now = settings.clock().instant().getEpochSecond();
-            if (parsed.algorithm() == DkimAlgorithm.RSA_SHA1) {
-                return Optional.of(result(parsed, DkimResult.POLICY, "rsa-sha1 is not accepted (RFC 8301 §3.1)", null));
-            }
-            if (parsed.timestamp().isPresent() && parsed.timestamp().getAsLong() > now + settings.clockSkew().getSeconds()) {
-                return Optional.of(result(parsed, DkimResult.FAIL, "t= is in the future", null));
-            }
-            if (parsed.expiration().isPresent() && parsed.expiration().getAsLong() < now) {
-                return Optional.of(result(parsed, DkimResult.FAIL, "the signature expired (x=)", null));
-            }
+    /** Refusals that need neither the key nor the body (RFC 8301 §3.1, RFC 6376 §3.5 t= and x=). */
+    private Optional<DkimSignatureResult> refusal(HeaderField field, DkimSignature parsed) {
+        long now = settings.clock().instant().getEpochSecond();
+        if (parsed.algorithm() == DkimAlgorithm.RSA_SHA1) {
+            return Optional.of(result(field, parsed, DkimResult.POLICY, "rsa-sha1 is not accepted (RFC 8301 §3.1)", null));
+        }
+        if (parsed.timestamp().isPresent() && parsed.timestamp().getAsLong() > now + settings.clockSkew().getSeconds()) {
+            return Optional.of(result(field, parsed, DkimResult.FAIL, "t= is in the future", null));
+        }
+        if (parsed.expiration().isPresent() && parsed.expiration().getAsLong() < now) {
+            return Optional.of(result(field, parsed, DkimResult.FAIL, "the signature expired (x=)", null));
+        }
+        return Optional.empty();
+    }
+
+    private static DkimSignatureResult result(HeaderField field, DkimSignature parsed, DkimResult result, String reason,
+                                              DkimKey dkimKey) {
+        return new DkimSignatureResult(result, Optional.ofNullable(reason), parsed.domain(), parsed.selector(),
+            parsed.algorithm().tagValue(), identityTag(field), dkimKey == null ? OptionalInt.empty() : OptionalInt.of(dkimKey.bits()),
+            dkimKey != null && dkimKey.testing(), parsed.signatureText());
+    }
+
+    private static Optional<String> identityTag(HeaderField field) {
+        try {
+            return TagList.parse(field.value()).get("i");
+        } catch (DkimSyntaxException e) {
             return Optional.empty();
         }
+    }
 
-        CompletionStage<DkimSignatureResult> result() {
+    /**
+     * The verification of one DKIM-Signature field: refused at once, or waiting for its key and its body hash.
+     * Immutable: it is made on the writing thread and finished on the one that answers its key.
+     */
+    private final class Check {
+        private final HeaderField field;
+        private final Optional<DkimSignatureResult> early;
+        private final DkimSignature signature;
+        private final byte[] headerData;
+        private final BodyHasher hasher;
+        private final CompletionStage<KeyOutcome> key;
+        private final Optional<String> uncoveredInstance;
+
+        Check(HeaderField field, DkimSignatureResult early) {
+            this.field = field;
+            this.early = Optional.of(early);
+            this.signature = null;
+            this.headerData = null;
+            this.hasher = null;
+            this.key = null;
+            this.uncoveredInstance = Optional.empty();
+        }
+
+        Check(HeaderField field, DkimSignature signature, byte[] headerData, BodyHasher hasher, CompletionStage<KeyOutcome> key,
+              Optional<String> uncoveredInstance) {
+            this.field = field;
+            this.early = Optional.empty();
+            this.signature = signature;
+            this.headerData = headerData;
+            this.hasher = hasher;
+            this.key = key;
+            this.uncoveredInstance = uncoveredInstance;
+        }
+
+        /** The result, once the key is there; {@code bodyHashes} holds the finished hash of every hasher. */
+        CompletionStage<DkimSignatureResult> result(Map<BodyHasher, BodyHash> bodyHashes) {
             if (early.isPresent()) {
                 return CompletableFuture.completedFuture(early.get());
             }
-            DkimSignature parsed = signature.orElseThrow();
+            BodyHash bodyHash = bodyHashes.get(hasher);
             return key.thenApply(outcome -> {
                 try {
-                    return verify(parsed, outcome);
+                    return verify(outcome, bodyHash);
                 } catch (RuntimeException e) {
-                    LOGGER.error("DKIM verification of {} failed unexpectedly", parsed, e);
-                    return result(parsed, DkimResult.PERMERROR, "internal error: " + e, null);
+                    LOGGER.error("DKIM verification of {} failed unexpectedly", signature, e);
+                    return result(signature, DkimResult.PERMERROR, "internal error: " + e, null);
                 }
             });
         }
 
         /** RFC 6376 §6.1.2 and §6.1.3, with the key checks of §3.6.1 and RFC 8301. */
-        private DkimSignatureResult verify(DkimSignature parsed, KeyOutcome outcome) {
+        private DkimSignatureResult verify(KeyOutcome outcome, BodyHash bodyHash) {
             if (outcome.key.isEmpty()) {
-                return result(parsed, outcome.error, outcome.reason, null);
+                return result(signature, outcome.error, outcome.reason, null);
             }
             DkimKey dkimKey = outcome.key.get();
-            Optional<String> keyProblem = keyProblem(parsed, dkimKey);
+            Optional<String> keyProblem = keyProblem(signature, dkimKey);
             if (keyProblem.isPresent()) {
-                return result(parsed, DkimResult.PERMERROR, keyProblem.get(), dkimKey);
+                return result(signature, DkimResult.PERMERROR, keyProblem.get(), dkimKey);
             }
             if (dkimKey.keyType().equals("rsa") && dkimKey.bits() < settings.minRsaBits()) {
-                return result(parsed, DkimResult.POLICY, "RSA key of " + dkimKey.bits() + " bits is shorter than "
+                return result(signature, DkimResult.POLICY, "RSA key of " + dkimKey.bits() + " bits is shorter than "
                     + settings.minRsaBits() + " (RFC 8301 §3.2)", dkimKey);
             }
             if (dkimKey.keyType().equals("rsa") && dkimKey.bits() > settings.maxRsaBits()) {
-                return result(parsed, DkimResult.POLICY, "RSA key of " + dkimKey.bits() + " bits is longer than "
+                return result(signature, DkimResult.POLICY, "RSA key of " + dkimKey.bits() + " bits is longer than "
                     + settings.maxRsaBits(), dkimKey);
             }
             long canonicalLength = bodyHash.canonicalLength();
-            if (parsed.bodyLength().isPresent() && parsed.bodyLength().getAsLong() > canonicalLength) {
-                return result(parsed, DkimResult.FAIL, "l=" + parsed.bodyLength().getAsLong() + " is longer than the body ("
+            if (signature.bodyLength().isPresent() && signature.bodyLength().getAsLong() > canonicalLength) {
+                return result(signature, DkimResult.FAIL, "l=" + signature.bodyLength().getAsLong() + " is longer than the body ("
                     + canonicalLength + " octets)", dkimKey);
             }
-            if (!MessageDigest.isEqual(bodyHash.value(), parsed.bodyHash())) {
-                return result(parsed, DkimResult.FAIL, "body hash did not verify", dkimKey);
+            if (!bodyHash.matches(signature.bodyHash())) {
+                return result(signature, DkimResult.FAIL, "body hash did not verify", dkimKey);
             }
-            if (!signatureVerifies(parsed, dkimKey)) {
-                return result(parsed, DkimResult.FAIL, "signature did not verify", dkimKey);
+            if (!signatureVerifies(signature, dkimKey)) {
+                return result(signature, DkimResult.FAIL, "signature did not verify", dkimKey);
             }
-            if (parsed.bodyLength().isPresent() && canonicalLength > parsed.bodyLength().getAsLong()
+            if (signature.bodyLength().isPresent() && canonicalLength > signature.bodyLength().getAsLong()
                 && settings.bodyLengthPolicy() == DkimSettings.BodyLengthPolicy.WHOLE_BODY) {
-                return result(parsed, DkimResult.POLICY, (canonicalLength - parsed.bodyLength().getAsLong())
+                return result(signature, DkimResult.POLICY, (canonicalLength - signature.bodyLength().getAsLong())
                     + " octets after l= are not signed", dkimKey);
             }
             if (uncoveredInstance.isPresent()) {
-                return result(parsed, DkimResult.POLICY, uncoveredInstance.get(), dkimKey);
+                return result(signature, DkimResult.POLICY, uncoveredInstance.get(), dkimKey);
             }
-            return result(parsed, DkimResult.PASS, null, dkimKey);
+            return result(signature, DkimResult.PASS, null, dkimKey);
         }
 
         private Optional<String> keyProblem(DkimSignature parsed, DkimKey dkimKey) {
@@ -250,17 +299,7 @@ public final class DkimVerifier {
         }
 
         private DkimSignatureResult result(DkimSignature parsed, DkimResult result, String reason, DkimKey dkimKey) {
-            return new DkimSignatureResult(result, Optional.ofNullable(reason), parsed.domain(), parsed.selector(),
-                parsed.algorithm().tagValue(), identityTag(), dkimKey == null ? OptionalInt.empty() : OptionalInt.of(dkimKey.bits()),
-                dkimKey != null && dkimKey.testing(), parsed.signatureText());
-        }
-
-        private Optional<String> identityTag() {
-            try {
-                return TagList.parse(field.value()).get("i");
-            } catch (DkimSyntaxException e) {
-                return Optional.empty();
-            }
+            return DkimVerifier.result(field, parsed, result, reason, dkimKey);
         }
     }
 

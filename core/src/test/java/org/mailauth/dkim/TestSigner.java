@@ -59,12 +59,12 @@ final class TestSigner {
         Canonicalization bodyCanon = c.length > 1 ? Canonicalization.of(c[1]) : Canonicalization.SIMPLE;
         boolean sha1 = tags.get("a").endsWith("sha1");
         OptionalLong limit = tags.containsKey("l") ? OptionalLong.of(Long.parseLong(tags.get("l"))) : OptionalLong.empty();
-        BodyHash bodyHash = new BodyHash(sha1 ? "SHA-1" : "SHA-256", limit);
-        BodyCanonicalizer body = BodyCanonicalizer.of(bodyCanon, bodyHash);
+        BodyHasher bodyHasher = new BodyHasher(sha1 ? "SHA-1" : "SHA-256", limit);
+        BodyCanonicalizer body = BodyCanonicalizer.of(bodyCanon, bodyHasher);
         body.update(bytes, taken, bytes.length - taken);
         body.finish();
         String text = tags.entrySet().stream().map(tag -> tag.getKey() + "=" + tag.getValue()).collect(Collectors.joining("; "));
-        String unsigned = "DKIM-Signature: " + text + "; bh=" + Base64.getEncoder().encodeToString(bodyHash.value()) + "; b=";
+        String unsigned = "DKIM-Signature: " + text + "; bh=" + Base64.getEncoder().encodeToString(bodyHasher.finish().value()) + "; b=";
         List<String> names = Arrays.asList(tags.get("h").split(":"));
         byte[] data = HeaderData.of(names, headerCanon, headers.fields(), HeaderField.of(unsigned));
         return unsigned + Base64.getEncoder().encodeToString(signature(data, sha1)) + "\r\n" + message;
