@@ -20,6 +20,11 @@ final class Dkimpy {
 
     /** The DKIM-Signature field (with its CRLF) dkimpy makes for {@code message}: relaxed/relaxed, rsa-sha256. */
     static String sign(String message, String domain, String selector, KeyPair keys) throws Exception {
+        return sign(message, domain, selector, keys, "relaxed/relaxed");
+    }
+
+    /** The same with the given canonicalization ("header/body", RFC 6376 §3.4), rsa-sha256. */
+    static String sign(String message, String domain, String selector, KeyPair keys, String canonicalization) throws Exception {
         byte[] pkcs1 = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
         Path pem = Files.createTempFile("dkim", ".pem");
         Files.writeString(pem, "-----BEGIN RSA PRIVATE KEY-----\n"
@@ -29,7 +34,7 @@ final class Dkimpy {
             Files.write(script, in.readAllBytes());
         }
         Process process = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), "sign", domain, selector,
-            pem.toString(), "rsa-sha256", "relaxed/relaxed")).start();
+            pem.toString(), "rsa-sha256", canonicalization)).start();
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write(message.getBytes(StandardCharsets.US_ASCII));
         }
