@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Signs or verifies a message read from stdin with dkimpy (Debian's python3-dkim), for interoperability tests.
 
-  dkimpy-tool.py sign DOMAIN SELECTOR KEYFILE ALGORITHM HEADER/BODY   -> prints the DKIM-Signature field
+  dkimpy-tool.py sign DOMAIN SELECTOR KEYFILE ALGORITHM HEADER/BODY [H]  -> prints the DKIM-Signature field
+                                                                          (H: the fields to sign, "from:to:...")
   dkimpy-tool.py verify NAME=RECORD...                                 -> prints "pass" or "fail" per signature
 """
 import sys
@@ -11,13 +12,14 @@ def main():
     message = sys.stdin.buffer.read()
     if sys.argv[1] == "sign":
         domain, selector, keyfile, algorithm, canon = sys.argv[2:7]
+        signed = sys.argv[7] if len(sys.argv) > 7 else "from:to:subject:date:message-id"
         with open(keyfile, "rb") as f:
             key = f.read()
         header, body = canon.split("/")
         field = dkim.sign(message, selector.encode(), domain.encode(), key,
                           canonicalize=(header.encode(), body.encode()),
                           signature_algorithm=algorithm.encode(),
-                          include_headers=[b"from", b"to", b"subject", b"date", b"message-id"])
+                          include_headers=[name.encode() for name in signed.split(":")])
         sys.stdout.buffer.write(field)
     else:
         records = {}

@@ -4,16 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.mailauth.dkim.DkimResult;
 import org.mailauth.dkim.DkimVerification;
 import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dkim.HeaderSection;
 import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.results.AuthenticationResultsField;
@@ -61,7 +60,8 @@ final class MessageCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("reading a message in memory", e);
         }
-        return spfResult.thenCombine(dkimResult, (spfDone, dkimDone) -> dmarc.evaluate(fromFields(message), Optional.of(spfDone),
+        List<String> fromFields = HeaderSection.of(message).values("From");
+        return spfResult.thenCombine(dkimResult, (spfDone, dkimDone) -> dmarc.evaluate(fromFields, Optional.of(spfDone),
                 dkimDone.signatures(), Optional.of(ip)).toCompletableFuture()
             .thenApply(dmarcDone -> new Outcome(spfDone, dkimDone, dmarcDone, field(spfDone, dkimDone, dmarcDone))))
             .thenCompose(outcome -> outcome);
@@ -76,35 +76,5 @@ final class MessageCheck {
         dkimResult.signatures().forEach(signature -> results.add(signature.authenticationResult()));
         results.add(dmarcResult.authenticationResult());
         return new AuthenticationResultsField(authservId, results);
-    }
-
-    /** The bodies of the From fields of the header section (RFC 5322 §2.2, unfolded; CRLF or LF line ends). */
-    static List<String> fromFields(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        List<String> values = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : text.split("\r?\n", -1)) {
-            if (line.isEmpty()) {
-                break;
-            }
-            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
-                current.append(line);
-                continue;
-            }
-            if (current != null) {
-                values.add(current.toString());
-                current = null;
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("from")) {
-                current = new StringBuilder(line.substring(colon + 1));
-            }
-        }
-        if (current != null) {
-            values.add(current.toString());
-        }
-        List<String> decoded = new ArrayList<>();
-        values.forEach(value -> decoded.add(new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
-        return decoded;
     }
 }

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +30,7 @@ class CheckCommandTest {
     private static final String MESSAGE = "From: Shop <orders@shop.example>\r\nTo: bob@example.com\r\nSubject: order\r\n"
         + "Date: Sat, 28 Nov 2026 12:00:00 +0000\r\n\r\nThanks.\r\n";
     private static LoopbackDnsServer server;
+    private static SigningKey key;
     private static String signed;
 
     @TempDir
@@ -33,7 +38,7 @@ class CheckCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        SigningKey key = new KeyGenerator(new SecureRandom()).ed25519("shop.example", "ed");
+        key = new KeyGenerator(new SecureRandom()).ed25519("shop.example", "ed");
         signed = new DkimSigner(key, SigningSettings.defaults())
             .sign(new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII))) + "\r\n" + MESSAGE;
         server = LoopbackDnsServer.start(Zone.builder()
@@ -91,6 +96,38 @@ class CheckCommandTest {
         } finally {
             System.setIn(original);
         }
+    }
+
+    /**
+     * RFC 5322 §2.2.3: a line that begins with WSP continues the field before it. A header field name 61 characters long
+     * makes the signer fold the DKIM-Signature's h= list so that a line begins with "from:" (FWS may surround its colons,
+     * RFC 6376 §3.5); that line is part of the DKIM-Signature, not a From field.
+     */
+    @Test
+    void aFoldedLineOfTheDkimSignatureIsNotAFromField() throws Exception {
+        String longName = "X-" + "a".repeat(61);
+        String message = MESSAGE.replace("\r\n\r\n", "\r\n" + longName + ": 1\r\n\r\n");
+        SigningSettings settings = SigningSettings.builder().headers(List.of(longName, "From", "To", "Subject"))
+            .clock(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC)).build();
+        String folded = new DkimSigner(key, settings).sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)))
+            + "\r\n" + message;
+        assertThat(folded).as("the signature has a line beginning with from:").contains("\r\n\tfrom:to:");
+
+        CommandRun run = CommandRun.of("--dns", server.hostAndPort(), "check", file(folded).toString(), "--ip", "198.51.100.1",
+            "--mail-from", "orders@shop.example", "--helo", "forwarder.example.net");
+
+        assertThat(run.out).as(run.err).contains("DKIM  pass").contains("DMARC pass for shop.example");
+    }
+
+    /** The same rule keeps a From field from hiding behind a folded line: the policy of the real From applies. */
+    @Test
+    void aContinuationLineThatLooksLikeAFromFieldCannotEscapeThePolicy() throws Exception {
+        String message = "X-Note: x\r\n from : y\r\n" + MESSAGE;
+
+        CommandRun run = CommandRun.of("--dns", server.hostAndPort(), "check", file(message).toString(), "--ip", "198.51.100.1",
+            "--mail-from", "orders@shop.example", "--helo", "spoofer.example");
+
+        assertThat(run.out).as(run.err).contains("DMARC fail for shop.example, p=reject").contains("disposition reject");
     }
 
     @Test

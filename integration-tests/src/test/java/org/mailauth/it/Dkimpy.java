@@ -25,6 +25,12 @@ final class Dkimpy {
 
     /** The same with the given canonicalization ("header/body", RFC 6376 §3.4), rsa-sha256. */
     static String sign(String message, String domain, String selector, KeyPair keys, String canonicalization) throws Exception {
+        return sign(message, domain, selector, keys, canonicalization, "from:to:subject:date:message-id");
+    }
+
+    /** The same, signing the fields named in {@code signedFields} ("date:from:...", the h= tag). */
+    static String sign(String message, String domain, String selector, KeyPair keys, String canonicalization, String signedFields)
+        throws Exception {
         byte[] pkcs1 = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
         Path pem = Files.createTempFile("dkim", ".pem");
         Files.writeString(pem, "-----BEGIN RSA PRIVATE KEY-----\n"
@@ -34,7 +40,7 @@ final class Dkimpy {
             Files.write(script, in.readAllBytes());
         }
         Process process = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), "sign", domain, selector,
-            pem.toString(), "rsa-sha256", canonicalization)).start();
+            pem.toString(), "rsa-sha256", canonicalization, signedFields)).start();
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write(message.getBytes(StandardCharsets.US_ASCII));
         }

@@ -22,6 +22,8 @@ class DmarcIT {
 
     private static final String REJECTED = "memory://var/mail/dmarc-reject/";
     private static final String FORWARDERS = "203.0.113.0/24";
+    /** Twelve characters: dkimpy then folds the DKIM-Signature just before "from" in its h= tag. */
+    private static final String FOLDED_SELECTOR = "folded-h2026";
 
     private static JamesHarness james;
     private static KeyPair dkimKeys;
@@ -37,6 +39,7 @@ class DmarcIT {
                 .txt("_dmarc.aligned.example", "v=DMARC1; p=reject; rua=mailto:dmarc@aligned.example")
                 .txt("_dmarc.signed.example", "v=DMARC1; p=reject")
                 .longTxt("s1._domainkey.signed.example", Dkimpy.record(dkimKeys))
+                .longTxt(FOLDED_SELECTOR + "._domainkey.signed.example", Dkimpy.record(dkimKeys))
                 .txt("_dmarc.quarantine.example", "v=DMARC1; p=quarantine")
                 .txt("_dmarc.parent.example", "v=DMARC1; p=none; sp=quarantine; np=reject")
                 .a("www.parent.example", "192.0.2.80")
@@ -47,7 +50,7 @@ class DmarcIT {
             .properties("dmarc.trusted-forwarders=" + FORWARDERS + "\ndmarc.exempt-author-domains=partner.example\n")
             .start();
         for (String user : new String[] {"aligned", "dkim", "reject", "quarantine", "sub", "ghost", "nopolicy", "testing",
-            "forwarded", "slow", "injected", "exempt"}) {
+            "forwarded", "slow", "injected", "exempt", "folded", "continued"}) {
             james.addUser(user + "@" + JamesHarness.DOMAIN, "pw");
         }
     }
@@ -114,6 +117,35 @@ class DmarcIT {
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.mailsIn(REJECTED) > before);
         assertThat(inInbox("injected")).isZero();
+    }
+
+    /**
+     * RFC 5322 §2.2.3: a line that begins with WSP continues the field before it. dkimpy writes h= as "date : from : to
+     * ..." and folds it so that a line of the signature begins with "from :"; that line is no From field.
+     */
+    @Test
+    void aDkimSignatureFoldedBeforeFromInItsHeaderListPasses() throws Exception {
+        String unsigned = message("Shop <orders@signed.example>", "folded");
+        String signature = Dkimpy.sign(unsigned, "signed.example", FOLDED_SELECTOR, dkimKeys, "relaxed/relaxed",
+            "date:from:to:subject:message-id");
+        assertThat(signature).as("a line of the signature begins with from").contains("\r\n from : to :");
+
+        send("198.51.100.2", "bounce-124@esp.example", "folded", signature + unsigned);
+
+        assertThat(headersIn("folded", TestIMAPClient.INBOX)).contains("dkim=pass header.d=signed.example")
+            .contains("dmarc=pass header.from=signed.example");
+    }
+
+    /** The same rule keeps a From field from hiding behind a folded line: the real From's p=reject applies. */
+    @Test
+    void aContinuationLineThatLooksLikeAFromFieldCannotEscapeARejectPolicy() throws Exception {
+        long before = james.mailsIn(REJECTED);
+
+        send("198.51.100.13", "ceo@aligned.example", "continued",
+            "X-Note: x\r\n from : y\r\n" + message("CEO <ceo@aligned.example>", "continued"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.mailsIn(REJECTED) > before);
+        assertThat(inInbox("continued")).isZero();
     }
 
     @Test

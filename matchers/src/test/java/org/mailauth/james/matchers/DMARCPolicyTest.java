@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Properties;
 
 import javax.mail.MessagingException;
@@ -18,6 +22,8 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
 import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.DkimSigner;
+import org.mailauth.dkim.SigningSettings;
 import org.mailauth.dkim.DkimVerifier;
 import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcMode;
@@ -28,6 +34,7 @@ import org.mailauth.james.verdicts.DmarcAttributes;
 import org.mailauth.james.verdicts.DmarcVerdicts;
 import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.SpfVerdicts;
+import org.mailauth.james.verdicts.TestMails;
 import org.mailauth.spf.SpfSettings;
 import org.mailauth.spf.SpfVerifier;
 
@@ -39,6 +46,7 @@ class DMARCPolicyTest {
         .txt("_dmarc.example.org", "v=DMARC1; p=reject")
         .txt("_dmarc.quarantined.example", "v=DMARC1; p=quarantine")
         .txt("quarantined.example", "v=spf1 -all")
+        .txt("sel._domainkey.example.org", TestMails.KEY.publicKeyRecord())
         .build();
 
     private DmarcVerdicts verdicts() {
@@ -60,7 +68,10 @@ class DMARCPolicyTest {
     }
 
     private static Mail mail(String ip, String sender, String from) throws Exception {
-        String message = "From: " + from + "\r\nTo: bob@gateway.test\r\nSubject: s\r\n\r\nbody\r\n";
+        return message(ip, sender, "From: " + from + "\r\nTo: bob@gateway.test\r\nSubject: s\r\n\r\nbody\r\n");
+    }
+
+    private static Mail message(String ip, String sender, String message) throws Exception {
         return FakeMail.builder().name("m").sender(sender).recipients("bob@gateway.test", "carol@gateway.test")
             .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII))))
             .remoteAddr(ip).attribute(new Attribute(Mail.SMTP_HELO, AttributeValue.of("client.example.net"))).build();
@@ -102,6 +113,35 @@ class DMARCPolicyTest {
         bounce.setAttribute(new Attribute(org.apache.mailet.AttributeName.of("org.apache.james.SentByMailet"), AttributeValue.of(true)));
 
         assertThat(policyMatcher("reject,quarantine,none").match(bounce)).isEmpty();
+    }
+
+    /** RFC 5322 §2.2.3: a line that begins with WSP continues the field before it; it is never a From field of its own. */
+    @Test
+    void aContinuationLineThatLooksLikeAFromFieldCannotEscapeThePolicy() throws Exception {
+        Mail spoof = message("198.51.100.7", "attacker@elsewhere.example",
+            "X-Note: x\r\n from : y\r\nFrom: ceo@example.org\r\nTo: bob@gateway.test\r\nSubject: s\r\n\r\nbody\r\n");
+
+        assertThat(policyMatcher("reject").match(spoof)).containsExactlyElementsOf(spoof.getRecipients());
+        assertThat(DmarcAttributes.read(spoof).orElseThrow().authorDomains()).containsExactly("example.org");
+    }
+
+    /**
+     * A header field name of 61 characters makes the signer fold h= so that a line of the DKIM-Signature begins with
+     * "from:" (FWS may surround the colons, RFC 6376 §3.5): DMARC sees one From, and the aligned signature passes.
+     */
+    @Test
+    void aDkimSignatureWithAFoldedHeaderListStillAligns() throws Exception {
+        String longName = "X-" + "a".repeat(61);
+        String unsigned = "From: ceo@example.org\r\nTo: bob@gateway.test\r\nSubject: s\r\n" + longName + ": 1\r\n\r\nbody\r\n";
+        SigningSettings settings = SigningSettings.builder().headers(List.of(longName, "From", "To", "Subject"))
+            .clock(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC)).build();
+        String signed = new DkimSigner(TestMails.KEY, settings).sign(new ByteArrayInputStream(unsigned.getBytes(StandardCharsets.US_ASCII)))
+            + "\r\n" + unsigned;
+        assertThat(signed).as("the signature has a line beginning with from:").contains("\r\n\tfrom:to:");
+        Mail forwarded = message("198.51.100.7", "list@elsewhere.example", signed);
+
+        assertThat(resultMatcher("pass").match(forwarded)).hasSize(2);
+        assertThat(DmarcAttributes.read(forwarded).orElseThrow().authorDomains()).containsExactly("example.org");
     }
 
     @Test
