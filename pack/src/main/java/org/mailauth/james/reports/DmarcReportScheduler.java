@@ -34,7 +34,8 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
 
     private final ReportingSettings settings;
     private final AggregateReportSender sender;
-    private ScheduledExecutorService executor;
+    /** Made by start() on James's start-up thread, shut down by stop() on the thread that stops James. */
+    private volatile ScheduledExecutorService executor;
 
     @Inject
     public DmarcReportScheduler(ReportCollector collector, JdbcReportStore store, ReportingSettings settings,
