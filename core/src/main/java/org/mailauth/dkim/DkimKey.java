@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.mailauth.results.FieldText;
 
 /**
  * A DKIM key record (RFC 6376 §3.6.1) with its key decoded: RSA from a SubjectPublicKeyInfo (or, as some
@@ -65,7 +66,7 @@ final class DkimKey {
                 this.bits = 256;
                 break;
             default:
-                throw new DkimSyntaxException("unknown key type k=" + keyType);
+                throw new DkimSyntaxException("unknown key type k=" + FieldText.quote(keyType));
         }
     }
 

@@ -22,7 +22,7 @@ public final class ReportUri {
     }
 
     /** The URI, or empty when the text is not an absolute URI. */
-    static Optional<ReportUri> parse(String text) {
+    public static Optional<ReportUri> parse(String text) {
         String value = text.trim();
         OptionalLong size = OptionalLong.empty();
         int bang = value.lastIndexOf('!');
