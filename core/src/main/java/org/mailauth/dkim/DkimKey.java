@@ -62,11 +62,23 @@ final class DkimKey {
                 if (bytes.length != Ed25519PublicKeyParameters.KEY_SIZE) {
                     throw new DkimSyntaxException("an ed25519 key is 32 octets, not " + bytes.length + " (RFC 8463 §4)");
                 }
-                this.key = Optional.of(new Ed25519PublicKeyParameters(bytes, 0));
+                this.key = Optional.of(ed25519(bytes));
                 this.bits = 256;
                 break;
             default:
                 throw new DkimSyntaxException("unknown key type k=" + FieldText.quote(keyType));
+        }
+    }
+
+    /**
+     * Bouncy Castle 1.70 (James 3.8) takes any 32 octets; from 1.77 on (James 3.9 ships 1.81) the constructor refuses a
+     * key that is not a point on the curve with an IllegalArgumentException, which is a bad key record, not an error.
+     */
+    private static Ed25519PublicKeyParameters ed25519(byte[] bytes) throws DkimSyntaxException {
+        try {
+            return new Ed25519PublicKeyParameters(bytes, 0);
+        } catch (IllegalArgumentException e) {
+            throw new DkimSyntaxException("the ed25519 key is not a point of the curve (RFC 8032 §5.1.3)");
         }
     }
 

@@ -101,6 +101,7 @@ final class SmtpClient implements AutoCloseable {
         out.flush();
     }
 
+    /** A reply; a line that does not start with a code is the rest of a line the server split at a bare CR it echoed. */
     private void expect(int code) throws IOException {
         StringBuilder reply = new StringBuilder();
         String line;
@@ -110,7 +111,7 @@ final class SmtpClient implements AutoCloseable {
                 throw new IOException("connection closed; reply so far: " + reply);
             }
             reply.append(line).append('\n');
-        } while (line.length() > 3 && line.charAt(3) == '-');
+        } while (line.length() > 3 && line.charAt(3) == '-' || !line.matches("[0-9]{3}.*"));
         if (!line.startsWith(Integer.toString(code))) {
             throw new IOException("expected " + code + " but the server said: " + reply.toString().trim());
         }

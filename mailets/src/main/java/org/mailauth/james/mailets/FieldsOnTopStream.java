@@ -15,8 +15,10 @@ import org.mailauth.results.FieldText;
  * Rewrites a message written through it (RFC 5322 §2.1: header section, empty line, body): the given fields
  * first, then the message's own fields except those {@code drop} accepts, then the body unchanged. Only the
  * header section is held in memory. A continuation line (starting with SP or HTAB) belongs to the field above
- * it (RFC 5322 §2.2.3). A bare CR in the message's header section ends a line, as JavaMail and many mail readers
- * take it, so a field hidden behind one is seen (and dropped when {@code drop} says so) and written with CRLF.
+ * it (RFC 5322 §2.2.3). A bare CR in the message's header section, which RFC 5322 §2.3 forbids and which JavaMail
+ * and some mail readers take as a line end, becomes a fold (CRLF SP): whatever follows it stays inside its field, so
+ * no field can hide behind one, neither from {@code drop} nor from a reader. (James 3.8.1 writes the EHLO name into
+ * its Received field as the client sent it, bare CR included.)
  *
  * <p>The new fields are refused unless every line break in them is a fold (CRLF followed by WSP): text that could
  * end a field and start another never reaches the message ({@link FieldText#isFolded}). They are written in UTF-8
@@ -107,7 +109,7 @@ final class FieldsOnTopStream extends FilterOutputStream {
         String text = headerSection.toString(StandardCharsets.ISO_8859_1);
         List<String> result = new ArrayList<>();
         StringBuilder field = null;
-        for (String line : text.split("\r\n|\n|\r", -1)) {
+        for (String line : text.replaceAll("\r(?!\n)", "\r\n ").split("\r?\n", -1)) {
             if (line.isEmpty()) {
                 continue;
             }
