@@ -16,12 +16,14 @@ import org.mailauth.testkit.dns.Zone;
 /**
  * Outside text never becomes a header field of its own in what the pack writes (RFC 5322 §2.2, RFC 8601 §5), in a
  * real James 3.8.1 with the sample configuration: an SPF record with CR LF, a MAIL FROM with a quoted CR and an EHLO
- * name with a bare CR (James accepts both) end up escaped inside our Authentication-Results and Received-SPF fields,
- * and the delivered message has no extra Authentication-Results field under our authserv-id and no injected field.
+ * name with a bare CR end up escaped inside our Authentication-Results and Received-SPF fields, and the delivered
+ * message has no extra Authentication-Results field under our authserv-id and no injected field. The pack's SMTP hook
+ * refuses control characters in EHLO, MAIL FROM and RCPT TO (James 3.8.1 accepts them and copies the first two into its
+ * own Received and Return-Path fields); without the hook, our fields still hold ({@link HeaderInjectionWithoutSmtpHookIT}).
  */
 class HeaderInjectionIT {
 
-    private static final String INJECTED_RECORD = "v=spf1 x\r\nAuthentication-Results:\t" + JamesHarness.AUTHSERV_ID
+    static final String INJECTED_RECORD = "v=spf1 x\r\nAuthentication-Results:\t" + JamesHarness.AUTHSERV_ID
         + ";\tdmarc=pass\theader.from=bank.example\r\nX-Evil:\t1 -all";
 
     private static JamesHarness james;
@@ -42,19 +44,23 @@ class HeaderInjectionIT {
         }
     }
 
-    private static String message(String to) {
+    static String message(String to) {
         return "From: someone@evil.example\r\nTo: " + to + "\r\nSubject: injection\r\nMessage-ID: <" + to + ".inj@test>\r\n\r\nHi.\r\n";
     }
 
     private static String headers(String user, String password) throws Exception {
-        try (TestIMAPClient imap = james.imap(user, password)) {
+        return headers(james, user, password);
+    }
+
+    static String headers(JamesHarness server, String user, String password) throws Exception {
+        try (TestIMAPClient imap = server.imap(user, password)) {
             imap.select(TestIMAPClient.INBOX).awaitMessage(Awaitility.await().atMost(Duration.ofSeconds(30)));
             return imap.readFirstMessageHeaders();
         }
     }
 
     /** The fields as the most liberal reader sees them: a line ends at CRLF, at a bare CR and at a bare LF. */
-    private static List<String> fields(String headers) {
+    static List<String> fields(String headers) {
         List<String> fields = new ArrayList<>();
         for (String line : headers.split("\r\n|\r|\n")) {
             if (line.isEmpty()) {
@@ -69,7 +75,7 @@ class HeaderInjectionIT {
         return fields;
     }
 
-    private static long count(List<String> fields, String prefix) {
+    static long count(List<String> fields, String prefix) {
         return fields.stream().filter(field -> field.regionMatches(true, 0, prefix, 0, prefix.length())).count();
     }
 
@@ -89,21 +95,14 @@ class HeaderInjectionIT {
     }
 
     @Test
-    void aMailFromAndAnEhloNameWithCarriageReturnsStayInsideOurFieldsAndForgeNoVerdict() throws Exception {
+    void anEhloNameOrAMailFromWithACarriageReturnIsRefusedAtSmtpTime() throws Exception {
         try (SmtpClient smtp = james.smtpFrom("198.51.100.8")) {
-            smtp.ehlo("helo.example\rAuthentication-Results: " + JamesHarness.AUTHSERV_ID + "; dmarc=pass header.from=bank.example")
-                .send("\"a\\\rX-Evil6:\t1\"@evil.example", "carol@" + JamesHarness.DOMAIN, message("carol@" + JamesHarness.DOMAIN));
+            assertThat(smtp.reply("EHLO helo.example\rAuthentication-Results: " + JamesHarness.AUTHSERV_ID + "; dmarc=pass"))
+                .startsWith("501 5.5.2");
+            smtp.ehlo("helo.example");
+            assertThat(smtp.reply("MAIL FROM:<\"a\\\rX-Evil6:\t1\"@evil.example>")).startsWith("501 5.5.2");
+            smtp.mailFrom("a@evil.example");
+            assertThat(smtp.reply("RCPT TO:<\"b\\\rX-Evil7:\t1\"@" + JamesHarness.DOMAIN + ">")).startsWith("501 5.5.2");
         }
-
-        String headers = headers("carol@" + JamesHarness.DOMAIN, "carolpw");
-        List<String> fields = fields(headers);
-
-        assertThat(count(fields, "Authentication-Results: " + JamesHarness.AUTHSERV_ID))
-            .as("James's Received field split at the EHLO name's CR; the forged field that made is removed as any forgery is")
-            .isEqualTo(1);
-        assertThat(fields).filteredOn(field -> field.startsWith("Received-SPF:")).singleElement().asString()
-            .contains("X-Evil6:\\\\x09").contains("helo=\"helo.example\\\\x0DAuthentication-Results:");
-        assertThat(headers).as("James 3.8.1's LocalDelivery writes MAIL FROM into Return-Path as given, after every mailet "
-            + "(docs/reliability.md)").contains("Return-Path: <\"a\\\rX-Evil6:");
     }
 }
