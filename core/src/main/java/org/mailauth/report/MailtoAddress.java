@@ -18,7 +18,7 @@ import org.mailauth.dns.Idna;
  * everything that follows: the verification of the destination (RFC 9990 §4), the daily caps, and the envelope
  * recipient of the report. Only a plain Internet address is accepted, so that every mail system reads it the same
  * way: a dot-atom local part (RFC 5322 §3.2.3) and a host name of LDH labels (RFC 1123 §2.1; Unicode labels become
- * A-labels) whose last label is not numeric (RFC 3696 §2). Refused: domain literals ({@code [192.0.2.1]}),
+ * A-labels) whose last label starts with a letter (RFC 3696 §2: no top-level domain is numeric). Refused: domain literals ({@code [192.0.2.1]}),
  * quoted local parts, a second {@code @}, several addresses, control characters, malformed percent-encoding, and
  * names no DNS can hold. The RFC 7489 size limit ({@code !10m}) and header fields ({@code ?subject=}) are kept apart.
  */
@@ -74,9 +74,21 @@ public final class MailtoAddress {
         return localPart + "@" + domain;
     }
 
-    /** The destination in one canonical form: {@code mailto:local@domain}, with {@code !size} when it had a limit. */
+    /**
+     * The destination in one canonical form: {@code mailto:local@domain}, with {@code !size} when it had a limit; in the
+     * local part every character but letters, digits and {@code -._~+} is percent-encoded (RFC 6068 §2), so that the
+     * form reads back as the same address.
+     */
     public String uri() {
-        return SCHEME + address() + (sizeLimit.isPresent() ? "!" + sizeLimit.getAsLong() : "");
+        StringBuilder uri = new StringBuilder(SCHEME);
+        for (char c : localPart.toCharArray()) {
+            if (Character.isLetterOrDigit(c) || "-._~+".indexOf(c) >= 0) {
+                uri.append(c);
+            } else {
+                uri.append(String.format(Locale.ROOT, "%%%02X", (int) c));
+            }
+        }
+        return uri.append('@').append(domain).append(sizeLimit.isPresent() ? "!" + sizeLimit.getAsLong() : "").toString();
     }
 
     @Override
@@ -152,22 +164,26 @@ public final class MailtoAddress {
         return new Reading(Optional.of(new MailtoAddress(local, domain.get(), uri.maxSize())), Optional.empty());
     }
 
-    /** Percent-decoding of RFC 3986 §2.1 into UTF-8 text; '+' stays '+' (RFC 6068 §5). Empty when malformed. */
+    /**
+     * Percent-decoding of RFC 3986 §2.1 into UTF-8 text; '+' stays '+' (RFC 6068 §5); a character outside ASCII stands
+     * for its UTF-8 octets (an IRI, RFC 3987 §3.1). Empty when malformed.
+     */
     private static Optional<String> percentDecoded(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
             if (c == '%') {
                 if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0 || Character.digit(text.charAt(i + 2), 16) < 0) {
                     return Optional.empty();
                 }
                 bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
+                i += 3;
+            } else if (Character.isSurrogate((char) c) && c <= 0xffff) {
+                return Optional.empty();
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                byte[] encoded = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
                 bytes.write(encoded, 0, encoded.length);
+                i += Character.charCount(c);
             }
         }
         try {
@@ -186,7 +202,7 @@ public final class MailtoAddress {
         return local.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || ATEXT.indexOf(c) >= 0));
     }
 
-    /** A host name of at least two LDH labels whose last label is not all digits; lower case, A-labels. */
+    /** A host name of at least two LDH labels whose last label starts with a letter (no TLD does otherwise); lower case, A-labels. */
     private static Optional<String> hostName(String host) {
         if (host.isEmpty() || host.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
             return Optional.empty();
@@ -196,7 +212,8 @@ public final class MailtoAddress {
             return Optional.empty();
         }
         String[] labels = ascii.get().split("\\.", -1);
-        if (labels.length < 2 || labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+        String topLevel = labels[labels.length - 1];
+        if (labels.length < 2 || topLevel.isEmpty() || !Character.isLetter(topLevel.charAt(0))) {
             return Optional.empty();
         }
         for (String label : labels) {

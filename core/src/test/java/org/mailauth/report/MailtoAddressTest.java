@@ -46,6 +46,7 @@ class MailtoAddressTest {
     void domainLiteralsAndNumericHostsAreNeverDestinations() {
         assertThat(MailtoAddress.refusal("mailto:postmaster@%5B127.0.0.1%5D")).hasValue("a domain literal");
         assertThat(MailtoAddress.parse("mailto:postmaster@127.0.0.1")).isEmpty();
+        assertThat(MailtoAddress.parse("mailto:postmaster@example.0m")).isEmpty();
         assertThat(MailtoAddress.parse("mailto:postmaster@localhost")).as("one label").isEmpty();
         assertThat(MailtoAddress.parse("mailto:a@-bad.example")).isEmpty();
     }
@@ -63,6 +64,8 @@ class MailtoAddressTest {
     @Test
     void unicodeDomainsBecomeALabels() {
         assertThat(MailtoAddress.parse("mailto:dmarc@stra%C3%9Fe.de").orElseThrow().domain()).isEqualTo("xn--strae-oqa.de");
+        assertThat(MailtoAddress.parse("mailto:dmarc@straße.de").orElseThrow().domain()).isEqualTo("xn--strae-oqa.de");
+        assertThat(MailtoAddress.parse("mailto:d\ud83d\ude00@example.com")).as("a local part outside ASCII").isEmpty();
     }
 
     @Test
