@@ -1,5 +1,7 @@
 package org.mailauth.dkim;
 
+import org.mailauth.results.FieldText;
+
 /** The canonicalization algorithms of c= (RFC 6376 §3.4). */
 public enum Canonicalization {
     SIMPLE, RELAXED;
@@ -14,6 +16,6 @@ public enum Canonicalization {
                 return canonicalization;
             }
         }
-        throw new DkimSyntaxException("unknown canonicalization '" + tagValue + "'");
+        throw new DkimSyntaxException("unknown canonicalization " + FieldText.quote(tagValue));
     }
 }

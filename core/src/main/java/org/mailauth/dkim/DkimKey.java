@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.mailauth.results.FieldText;
 
 /**
  * A DKIM key record (RFC 6376 §3.6.1) with its key decoded: RSA from a SubjectPublicKeyInfo (or, as some
@@ -61,11 +62,23 @@ final class DkimKey {
                 if (bytes.length != Ed25519PublicKeyParameters.KEY_SIZE) {
                     throw new DkimSyntaxException("an ed25519 key is 32 octets, not " + bytes.length + " (RFC 8463 §4)");
                 }
-                this.key = Optional.of(new Ed25519PublicKeyParameters(bytes, 0));
+                this.key = Optional.of(ed25519(bytes));
                 this.bits = 256;
                 break;
             default:
-                throw new DkimSyntaxException("unknown key type k=" + keyType);
+                throw new DkimSyntaxException("unknown key type k=" + FieldText.quote(keyType));
+        }
+    }
+
+    /**
+     * Bouncy Castle 1.70 (James 3.8) takes any 32 octets; from 1.77 on (James 3.9 ships 1.81) the constructor refuses a
+     * key that is not a point on the curve with an IllegalArgumentException, which is a bad key record, not an error.
+     */
+    private static Ed25519PublicKeyParameters ed25519(byte[] bytes) throws DkimSyntaxException {
+        try {
+            return new Ed25519PublicKeyParameters(bytes, 0);
+        } catch (IllegalArgumentException e) {
+            throw new DkimSyntaxException("the ed25519 key is not a point of the curve (RFC 8032 §5.1.3)");
         }
     }
 

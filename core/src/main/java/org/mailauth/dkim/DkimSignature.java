@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.mailauth.results.FieldText;
 
 /**
  * A parsed DKIM-Signature field (RFC 6376 §3.5): every tag checked as §6.1.1 asks, with the field it came
@@ -32,16 +33,16 @@ public final class DkimSignature {
         this.field = field;
         String version = tags.required("v");
         if (!version.equals("1")) {
-            throw new DkimSyntaxException("unsupported version v=" + version + " (§3.5)");
+            throw new DkimSyntaxException("unsupported version v=" + FieldText.quote(version) + " (§3.5)");
         }
         String a = tags.required("a");
-        this.algorithm = DkimAlgorithm.of(a).orElseThrow(() -> new DkimSyntaxException("unknown algorithm a=" + a));
+        this.algorithm = DkimAlgorithm.of(a).orElseThrow(() -> new DkimSyntaxException("unknown algorithm a=" + FieldText.quote(a)));
         this.signatureText = TagList.withoutWhitespace(tags.required("b"));
         this.signature = base64(signatureText, "b");
         this.bodyHash = base64(TagList.withoutWhitespace(tags.required("bh")), "bh");
         String[] canonicalizations = tags.get("c").orElse("simple/simple").split("/", -1);
         if (canonicalizations.length > 2) {
-            throw new DkimSyntaxException("invalid c=" + tags.get("c").orElse(""));
+            throw new DkimSyntaxException("invalid c=" + FieldText.quote(tags.get("c").orElse("")));
         }
         this.headerCanonicalization = Canonicalization.of(canonicalizations[0].trim());
         this.bodyCanonicalization = canonicalizations.length == 2
@@ -61,15 +62,15 @@ public final class DkimSignature {
         this.identity = tags.get("i").orElse("@" + domain);
         int at = identity.lastIndexOf('@');
         if (at < 0) {
-            throw new DkimSyntaxException("i=" + identity + " has no '@'");
+            throw new DkimSyntaxException("i=" + FieldText.quote(identity) + " has no '@'");
         }
         String identityDomain = stripDot(identity.substring(at + 1)).toLowerCase(Locale.ROOT);
         if (!identityDomain.equals(domain) && !identityDomain.endsWith("." + domain)) {
-            throw new DkimSyntaxException("i=" + identity + " is not within d=" + domain + " (§6.1.1)");
+            throw new DkimSyntaxException("i=" + FieldText.quote(identity) + " is not within d=" + FieldText.quote(domain) + " (§6.1.1)");
         }
         String query = tags.get("q").orElse("dns/txt");
         if (!query.equalsIgnoreCase("dns/txt") && !query.equalsIgnoreCase("dns")) {
-            throw new DkimSyntaxException("unsupported query method q=" + query);
+            throw new DkimSyntaxException("unsupported query method q=" + FieldText.quote(query));
         }
         this.bodyLength = number(tags, "l");
         this.timestamp = number(tags, "t");

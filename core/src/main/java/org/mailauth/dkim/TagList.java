@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.mailauth.results.FieldText;
 
 /**
  * A tag=value list (RFC 6376 §3.2): tags separated by ';', names of letters, digits and '_' starting with
@@ -26,19 +27,19 @@ final class TagList {
                 if (i == specs.length - 1) {
                     break;
                 }
-                throw new DkimSyntaxException("empty tag-spec in '" + abbreviate(text) + "'");
+                throw new DkimSyntaxException("empty tag-spec in " + FieldText.quote(text));
             }
             int equals = spec.indexOf('=');
             if (equals < 0) {
-                throw new DkimSyntaxException("tag-spec without '=': '" + abbreviate(spec.trim()) + "'");
+                throw new DkimSyntaxException("tag-spec without '=': " + FieldText.quote(spec.trim()));
             }
             String name = spec.substring(0, equals).trim();
             if (!isTagName(name)) {
-                throw new DkimSyntaxException("invalid tag name '" + abbreviate(name) + "'");
+                throw new DkimSyntaxException("invalid tag name " + FieldText.quote(name));
             }
             String value = trimWhitespace(spec.substring(equals + 1));
             if (tags.put(name, value) != null) {
-                throw new DkimSyntaxException("tag '" + name + "' occurs twice (§3.2)");
+                throw new DkimSyntaxException("tag " + FieldText.quote(name) + " occurs twice (§3.2)");
             }
         }
         return new TagList(tags);
@@ -98,9 +99,5 @@ final class TagList {
             return false;
         }
         return name.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '_'));
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

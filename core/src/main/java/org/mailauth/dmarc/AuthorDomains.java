@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mailauth.results.FieldText;
+
 /**
  * The Author Domain(s) of a message: the domains of the RFC5322.From field (RFC 9989 §3.2.2, §5.3.1).
  *
@@ -40,16 +42,11 @@ public final class AuthorDomains {
             Optional<List<String>> fieldDomains = FromField.domains(body);
             if (fieldDomains.isEmpty()) {
                 return new AuthorDomains(List.of(), fromFieldBodies.size(),
-                    Optional.of("the From field cannot be read as mailboxes with domains: " + abbreviated(body)));
+                    Optional.of("the From field cannot be read as mailboxes with domains: " + FieldText.quote(body.replaceAll("\\r\\n[ \\t]+", " ").trim())));
             }
             domains.addAll(fieldDomains.get());
         }
         return new AuthorDomains(new ArrayList<>(domains), fromFieldBodies.size(), Optional.empty());
-    }
-
-    private static String abbreviated(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ").trim();
-        return oneLine.length() > 80 ? oneLine.substring(0, 80) + "..." : oneLine;
     }
 
     /** The distinct domains, in order of appearance; empty when there is none. */

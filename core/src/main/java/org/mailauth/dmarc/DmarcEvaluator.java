@@ -30,9 +30,7 @@ public final class DmarcEvaluator {
     public DmarcEvaluator(DnsResolver dns, DmarcSettings settings) {
         this.settings = settings;
         this.discovery = new PolicyDiscovery(dns, settings.mode(), settings.publicSuffixList());
-        this.organizationalDomains = settings.mode() == DmarcMode.RFC9989
-            ? OrganizationalDomains.byTreeWalk(dns, settings.mode())
-            : OrganizationalDomains.byPublicSuffixList(settings.publicSuffixList());
+        this.organizationalDomains = OrganizationalDomains.of(dns, settings);
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.OptionalLong;
  */
 public final class ReportUri {
 
+    /** The largest size limit kept (15 digits, as many as a limit may have): more is no limit in practice. */
+    static final long MAX_SIZE = 999_999_999_999_999L;
+
     private final URI uri;
     private final OptionalLong maxSize;
 
@@ -22,7 +25,7 @@ public final class ReportUri {
     }
 
     /** The URI, or empty when the text is not an absolute URI. */
-    static Optional<ReportUri> parse(String text) {
+    public static Optional<ReportUri> parse(String text) {
         String value = text.trim();
         OptionalLong size = OptionalLong.empty();
         int bang = value.lastIndexOf('!');
@@ -51,13 +54,10 @@ public final class ReportUri {
         char unit = Character.toLowerCase(text.charAt(text.length() - 1));
         int exponent = "kmgt".indexOf(unit) + 1;
         long number = Long.parseLong(exponent == 0 ? text : text.substring(0, text.length() - 1));
-        for (int i = 0; i < exponent; i++) {
-            if (number > Long.MAX_VALUE / 1024) {
-                return OptionalLong.of(Long.MAX_VALUE);
-            }
+        for (int i = 0; i < exponent && number <= MAX_SIZE; i++) {
             number *= 1024;
         }
-        return OptionalLong.of(number);
+        return OptionalLong.of(Math.min(number, MAX_SIZE));
     }
 
     public URI uri() {

@@ -207,7 +207,7 @@ public final class DnsJavaResolver implements DnsResolver, AutoCloseable {
         for (int hops = 0; hops <= MAX_CNAME_CHAIN; hops++) {
             List<T> records = new ArrayList<>();
             for (Record record : answers) {
-                if (record.getType() == type && record.getName().equals(owner)) {
+                if (record.getType() == type && record.getDClass() == DClass.IN && record.getName().equals(owner)) {
                     records.add(decode.apply(record));
                     ttl = Math.min(ttl, record.getTTL());
                 }
@@ -231,7 +231,7 @@ public final class DnsJavaResolver implements DnsResolver, AutoCloseable {
 
     private static Optional<CNAMERecord> cname(List<Record> answers, Name owner) {
         return answers.stream()
-            .filter(record -> record.getType() == Type.CNAME && record.getName().equals(owner))
+            .filter(record -> record.getType() == Type.CNAME && record.getDClass() == DClass.IN && record.getName().equals(owner))
             .map(CNAMERecord.class::cast)
             .findFirst();
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.mailauth.results.FieldText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +21,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class AggregateReportSender {
 
-    /** Hands a report to the mail system. */
+    /**
+     * Hands a report to the mail system, addressed to {@code to} exactly as parsed: an implementation must refuse an
+     * address its own mail system would read differently rather than send it elsewhere.
+     */
     @FunctionalInterface
     public interface Transport {
-        void send(AggregateReport report, String to) throws Exception;
+        void send(AggregateReport report, MailtoAddress to) throws Exception;
 
         /**
          * Sends the short error report of RFC 7489 §7.2.2 instead of a report too large for its destination's size
          * limit ({@code text} holds its fields). By default nothing is sent.
          */
-        default void sendError(AggregateReport report, String text, String to) throws Exception {
+        default void sendError(AggregateReport report, String text, MailtoAddress to) throws Exception {
         }
     }
 
@@ -95,27 +99,38 @@ public final class AggregateReportSender {
         }
         int sent = 0;
         int skipped = 0;
+        boolean failed = false;
+        List<ReportDelivery> deliveries;
         try {
-            List<ReportDelivery> deliveries = store.claim(node, clock.instant(), settings.lease(), CLAIM_LIMIT);
-            for (ReportDelivery delivery : deliveries) {
+            deliveries = store.claim(node, clock.instant(), settings.lease(), CLAIM_LIMIT);
+        } catch (ReportStoreException | RuntimeException e) {
+            LOGGER.warn("mailauth: reports could not be claimed now: {}", e.getMessage());
+            return new Round(written, 0, 0, true);
+        }
+        for (ReportDelivery delivery : deliveries) {
+            try {
                 if (deliver(delivery)) {
                     sent++;
                 } else {
                     skipped++;
                 }
+            } catch (Exception e) {
+                failed = true;
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                LOGGER.warn("mailauth: report {} could not be sent now; retried after the lease: {}", delivery, e.getMessage());
             }
-            return new Round(written, sent, skipped, false);
-        } catch (Exception e) {
-            LOGGER.warn("mailauth: reports could not be sent now: {}", e.toString());
-            return new Round(written, sent, skipped, true);
         }
+        return new Round(written, sent, skipped, failed);
     }
 
     private boolean deliver(ReportDelivery delivery) throws Exception {
         DestinationVerification.Outcome verified = verification.check(delivery.policyDomain(), delivery.destination())
             .toCompletableFuture().get();
         if (verified.temporary()) {
-            LOGGER.info("mailauth: report {} waits: its destination could not be verified now (DNS); retried after the lease", delivery);
+            LOGGER.info("mailauth: report {} waits: {}; retried after the lease", delivery, verified.reason());
             return false;
         }
         Optional<String> refusal = refusal(delivery, verified);
@@ -124,9 +139,9 @@ public final class AggregateReportSender {
             store.markSkipped(delivery, clock.instant());
             return false;
         }
-        String to = DestinationVerification.mailtoAddress(delivery.destination()).orElseThrow();
+        MailtoAddress to = verified.address().orElseThrow();
         AggregateReport report = store.content(delivery).report(settings.organization(), reportingAddress, delivery.reportId(), "mailauth");
-        java.util.OptionalLong limit = DestinationVerification.sizeLimit(delivery.destination());
+        java.util.OptionalLong limit = to.sizeLimit();
         if (limit.isPresent()) {
             long size = encodedSize(report);
             if (size > limit.getAsLong()) {
@@ -162,7 +177,7 @@ public final class AggregateReportSender {
             + "\r\nReport-ID: " + report.metadata().reportId()
             + "\r\nReport-Size: " + size
             + "\r\nSubmitter: " + settings.organization()
-            + "\r\nSubmitting-URI: " + delivery.destination() + "\r\n";
+            + "\r\nSubmitting-URI: " + FieldText.value(delivery.destination()) + "\r\n";
     }
 
     private Optional<String> refusal(ReportDelivery delivery, DestinationVerification.Outcome verified) throws Exception {
@@ -172,12 +187,12 @@ public final class AggregateReportSender {
         if (!settings.allowedPolicyDomains().isEmpty() && !settings.allowedPolicyDomains().contains(delivery.policyDomain())) {
             return Optional.of("the policy domain is not allowed (reports.allowed-policy-domains)");
         }
-        if (store.suppressed(DestinationVerification.withoutSizeLimit(delivery.destination()))) {
-            return Optional.of("the destination bounced earlier reports (suppression list)");
-        }
         Optional<String> destinationDomain = verified.domain();
         if (destinationDomain.isEmpty()) {
-            return Optional.of("the destination is not a verified mailto: address (RFC 9990 §3)");
+            return Optional.of("the destination is not verified (RFC 9990 §4): " + verified.reason());
+        }
+        if (store.suppressed("mailto:" + verified.address().orElseThrow().address())) {
+            return Optional.of("the destination bounced earlier reports (suppression list)");
         }
         if (settings.deniedDestinationDomains().contains(destinationDomain.get())) {
             return Optional.of("the destination domain is denied (reports.denied-destination-domains)");
@@ -186,8 +201,9 @@ public final class AggregateReportSender {
             return Optional.of("the destination domain is not allowed (reports.allowed-destination-domains)");
         }
         Instant midnight = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (store.sentSince(delivery.destination(), midnight) >= settings.dailyCapPerDestination()) {
-            return Optional.of("the destination had " + settings.dailyCapPerDestination() + " reports today (reports.daily-cap-per-destination)");
+        if (store.sentToDomainSince(destinationDomain.get(), midnight) >= settings.dailyCapPerDestination()) {
+            return Optional.of("the destination domain " + destinationDomain.get() + " had " + settings.dailyCapPerDestination()
+                + " reports today (reports.daily-cap-per-destination)");
         }
         return Optional.empty();
     }

@@ -7,106 +7,114 @@ import java.util.concurrent.CompletionStage;
 
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcRecord;
+import org.mailauth.dmarc.DmarcSettings;
+import org.mailauth.dmarc.OrganizationalDomains;
 import org.mailauth.dns.DnsResolver;
 
 /**
- * Whether reports about a policy domain may go to a destination (RFC 9990 §3, "Verifying External Destinations"):
- * a {@code mailto:} address in the policy domain, in one of its subdomains or in one of its parent domains is
- * used as it is; any other domain must publish {@code <policy-domain>._report._dmarc.<destination-domain>} TXT
- * {@code v=DMARC1}, or it gets nothing. This is what keeps a spammer's record from making us mail third parties.
+ * Whether reports about a policy domain may go to a destination (RFC 9990 §4, "Verifying External Destinations").
+ * The destination is read once, as a {@link MailtoAddress}; one that is not a plain address gets nothing. When its
+ * domain has the same Organizational Domain as the policy domain (RFC 9989 §3.2.14: by the DNS Tree Walk, or by the
+ * Public Suffix List in RFC 7489 mode) it is used as it is; any other destination domain must publish
+ * {@code <policy-domain>._report._dmarc.<destination-domain>} TXT {@code v=DMARC1}, or it gets nothing. This keeps a
+ * spammer's record from making us mail third parties, the parent domain of a shared suffix included.
  */
 public final class DestinationVerification {
 
-    /** The outcome: the destination's domain when verified; or refused; or unknown for now (DNS failed). */
-    public static final class Outcome {
-        private final Optional<String> domain;
-        private final boolean temporary;
+    private static final int MAX_NAME = 253;
 
-        private Outcome(Optional<String> domain, boolean temporary) {
-            this.domain = domain;
+    /** The outcome: the verified address; or refused, with the reason; or unknown for now (DNS failed). */
+    public static final class Outcome {
+        private final Optional<MailtoAddress> address;
+        private final boolean temporary;
+        private final String reason;
+
+        private Outcome(Optional<MailtoAddress> address, boolean temporary, String reason) {
+            this.address = address;
             this.temporary = temporary;
+            this.reason = reason;
         }
 
+        static Outcome verified(MailtoAddress address, String how) {
+            return new Outcome(Optional.of(address), false, how);
+        }
+
+        static Outcome refused(String why) {
+            return new Outcome(Optional.empty(), false, why);
+        }
+
+        static Outcome notNow(String why) {
+            return new Outcome(Optional.empty(), true, why);
+        }
+
+        /** The address reports may be sent to, when verified. */
+        public Optional<MailtoAddress> address() {
+            return address;
+        }
+
+        /** The destination's domain, when verified. */
         public Optional<String> domain() {
-            return domain;
+            return address.map(MailtoAddress::domain);
         }
 
         /** DNS failed: try again later rather than give up on the report. */
         public boolean temporary() {
             return temporary;
         }
+
+        /** How the destination was verified, or why not. */
+        public String reason() {
+            return reason;
+        }
     }
 
     private final DnsResolver dns;
+    private final OrganizationalDomains organizationalDomains;
 
-    public DestinationVerification(DnsResolver dns) {
+    /** Organizational Domains are determined as DMARC evaluation determines them under {@code settings}. */
+    public DestinationVerification(DnsResolver dns, DmarcSettings settings) {
         this.dns = dns;
+        this.organizationalDomains = OrganizationalDomains.of(dns, settings);
     }
 
-    /** The destination's address domain when reports may go there; empty otherwise, also when DNS failed. */
-    public CompletionStage<Optional<String>> verify(String policyDomain, String destinationUri) {
-        return check(policyDomain, destinationUri).thenApply(Outcome::domain);
+    /** The destination's address when reports may go there; empty otherwise, also when DNS failed. */
+    public CompletionStage<Optional<MailtoAddress>> verify(String policyDomain, String destinationUri) {
+        return check(policyDomain, destinationUri).thenApply(Outcome::address);
     }
 
-    /** Like {@link #verify}, telling a refusal from a DNS failure. */
+    /** Like {@link #verify}, telling a refusal from a DNS failure, with the reason. */
     public CompletionStage<Outcome> check(String policyDomain, String destinationUri) {
-        Optional<String> domain = mailtoDomain(destinationUri);
-        if (domain.isEmpty()) {
-            return CompletableFuture.completedFuture(new Outcome(Optional.empty(), false));
+        Optional<MailtoAddress> parsed = MailtoAddress.parse(destinationUri);
+        if (parsed.isEmpty()) {
+            return CompletableFuture.completedFuture(Outcome.refused("not a plain mailto: address ("
+                + MailtoAddress.refusal(destinationUri).orElse("refused") + ")"));
         }
+        MailtoAddress address = parsed.get();
         String policy = policyDomain.toLowerCase(Locale.ROOT);
-        String destination = domain.get();
-        if (destination.equals(policy) || destination.endsWith("." + policy) || policy.endsWith("." + destination)) {
-            return CompletableFuture.completedFuture(new Outcome(domain, false));
+        return organizationalDomains.of(policy).thenCombine(organizationalDomains.of(address.domain()), (policyOrg, destinationOrg) -> {
+            if (policyOrg.isEmpty() || destinationOrg.isEmpty()) {
+                return CompletableFuture.completedFuture(Outcome.notNow("an Organizational Domain could not be determined (DNS)"));
+            }
+            if (policyOrg.get().equals(destinationOrg.get())) {
+                return CompletableFuture.completedFuture(Outcome.verified(address, "same Organizational Domain " + policyOrg.get()));
+            }
+            return consent(policy, address);
+        }).thenCompose(outcome -> outcome);
+    }
+
+    /** Steps 1–8 of RFC 9990 §4: the destination domain's TXT record at {@code <policy>._report._dmarc.<destination>}. */
+    private CompletionStage<Outcome> consent(String policy, MailtoAddress address) {
+        String name = policy + "._report._dmarc." + address.domain();
+        if (name.length() > MAX_NAME) {
+            return CompletableFuture.completedFuture(Outcome.refused(name.length() + " octets is too long a name to ask for consent (§4 step 4)"));
         }
-        return dns.txt(policy + "._report._dmarc." + destination).thenApply(answer -> {
+        return dns.txt(name).thenApply(answer -> {
             if (answer.isTemporaryFailure()) {
-                return new Outcome(Optional.empty(), true);
+                return Outcome.notNow("the consent record " + name + " could not be read now (DNS)");
             }
             boolean consent = answer.records().stream().anyMatch(text -> DmarcRecord.parse(text, DmarcMode.RFC9989).isPresent());
-            return new Outcome(consent ? domain : Optional.empty(), false);
+            return consent ? Outcome.verified(address, "consent published at " + name)
+                : Outcome.refused("an external destination without a v=DMARC1 record at " + name);
         });
-    }
-
-    /** A destination without its RFC 7489 size limit ({@code !bytes}). */
-    public static String withoutSizeLimit(String destination) {
-        return destination.replaceFirst("![0-9]+$", "");
-    }
-
-    /** The RFC 7489 size limit of a destination, in bytes, when it has one. */
-    public static java.util.OptionalLong sizeLimit(String destination) {
-        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("!([0-9]+)$").matcher(destination);
-        return limit.find() ? java.util.OptionalLong.of(Long.parseLong(limit.group(1))) : java.util.OptionalLong.empty();
-    }
-
-    /** The domain of a {@code mailto:} URI's address, lower case; empty for other schemes or several addresses. */
-    static Optional<String> mailtoDomain(String destination) {
-        String uri = withoutSizeLimit(destination);
-        if (!uri.regionMatches(true, 0, "mailto:", 0, 7)) {
-            return Optional.empty();
-        }
-        String address = uri.substring(7);
-        int query = address.indexOf('?');
-        if (query >= 0) {
-            address = address.substring(0, query);
-        }
-        address = java.net.URLDecoder.decode(address, java.nio.charset.StandardCharsets.UTF_8);
-        if (address.contains(",") || address.indexOf('@') <= 0) {
-            return Optional.empty();
-        }
-        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        return domain.isEmpty() ? Optional.empty() : Optional.of(domain);
-    }
-
-    /** The address of a {@code mailto:} URI. */
-    public static Optional<String> mailtoAddress(String destination) {
-        String uri = withoutSizeLimit(destination);
-        if (mailtoDomain(uri).isEmpty()) {
-            return Optional.empty();
-        }
-        String address = uri.substring(7);
-        int query = address.indexOf('?');
-        return Optional.of(java.net.URLDecoder.decode(query >= 0 ? address.substring(0, query) : address,
-            java.nio.charset.StandardCharsets.UTF_8));
     }
 }

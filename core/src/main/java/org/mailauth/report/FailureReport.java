@@ -16,6 +16,7 @@ import org.mailauth.dmarc.DmarcRecord;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.IdentifierAlignment;
 import org.mailauth.dmarc.IdentifierAlignment.Aligned;
+import org.mailauth.results.FieldText;
 
 /**
  * A DMARC failure report (RFC 9991 §2, §4; the ARF format of RFC 5965 with the auth-failure extension of RFC 6591):
@@ -95,7 +96,7 @@ public final class FailureReport {
             .append("Version: 1\r\n")
             .append("Auth-Failure: dmarc\r\n")
             .append("Identity-Alignment: ").append(failed.isEmpty() ? "none" : String.join(", ", failed)).append("\r\n")
-            .append("Original-Mail-From: <").append(mailFrom).append(">\r\n")
+            .append("Original-Mail-From: <").append(FieldText.value(mailFrom)).append(">\r\n")
             .append("Arrival-Date: ").append(RFC5322_DATE.format(arrival)).append("\r\n")
             .append("Source-IP: ").append(sourceIp.getHostAddress()).append("\r\n")
             .append("Reported-Domain: ").append(domain).append("\r\n")
@@ -103,7 +104,7 @@ public final class FailureReport {
         for (IdentifierAlignment dkim : result.dkim()) {
             if (dkim.result().equals("fail") && dkim.domain().equals(domain)) {
                 text.append("DKIM-Domain: ").append(dkim.domain()).append("\r\n");
-                dkim.selector().ifPresent(selector -> text.append("DKIM-Selector: ").append(selector).append("\r\n"));
+                dkim.selector().ifPresent(selector -> text.append("DKIM-Selector: ").append(FieldText.value(selector)).append("\r\n"));
             }
         }
         text.append("\r\n")

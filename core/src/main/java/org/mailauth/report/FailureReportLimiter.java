@@ -8,9 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rate limit of failure reports that RFC 9991 §2 and §8.1 require: at most {@code perWindow} reports per
- * destination in each window (default one per hour). Per node.
+ * destination domain in each window (default one per hour). Per node. Counts of past windows are forgotten once
+ * more than {@link #TRACKED} destinations are tracked, so a flood of distinct domains cannot grow it without bound.
  */
 public final class FailureReportLimiter {
+
+    static final int TRACKED = 10_000;
 
     private final int perWindow;
     private final Duration window;
@@ -26,10 +29,13 @@ public final class FailureReportLimiter {
         this.clock = clock;
     }
 
-    /** Whether one more report may go to {@code destination} now; counts it when so. */
+    /** Whether one more report may go to {@code destination} (a domain) now; counts it when so. */
     public boolean tryAcquire(String destination) {
         Instant now = clock.instant();
         long slot = now.getEpochSecond() / window.getSeconds();
+        if (counts.size() > TRACKED) {
+            counts.values().removeIf(state -> state[0] != slot);
+        }
         boolean[] allowed = {false};
         counts.compute(destination, (key, state) -> {
             long[] current = state == null || state[0] != slot ? new long[] {slot, 0} : state;

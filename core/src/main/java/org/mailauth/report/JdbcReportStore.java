@@ -371,18 +371,27 @@ public final class JdbcReportStore {
         }
     }
 
-    /** How many reports went to {@code destination} since {@code since}, from any node: for the daily cap. */
-    public long sentSince(String destination, Instant since) throws ReportStoreException {
+    /**
+     * How many reports went to addresses in {@code domain} (lower case, A-labels) since {@code since}, from any node:
+     * for the daily cap, which counts per destination domain so that varying the local part gains nothing.
+     */
+    public long sentToDomainSince(String domain, Instant since) throws ReportStoreException {
         try (Connection connection = connections.open();
-             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM dmarc_report_delivery "
-                 + "WHERE destination = ? AND state = 'sent' AND sent_at >= ?")) {
-            select.setString(1, destination);
-            select.setLong(2, since.toEpochMilli());
+             PreparedStatement select = connection.prepareStatement("SELECT destination FROM dmarc_report_delivery "
+                 + "WHERE state = 'sent' AND sent_at >= ? AND LOWER(destination) LIKE ?")) {
+            select.setLong(1, since.toEpochMilli());
+            select.setString(2, "%@" + domain + "%");
+            long count = 0;
             try (ResultSet result = select.executeQuery()) {
-                return result.next() ? result.getLong(1) : 0;
+                while (result.next()) {
+                    if (MailtoAddress.parse(result.getString(1)).map(address -> address.domain().equals(domain)).orElse(false)) {
+                        count++;
+                    }
+                }
             }
+            return count;
         } catch (SQLException e) {
-            throw new ReportStoreException("the reports sent to " + destination + " could not be counted: " + e.getMessage(), e);
+            throw new ReportStoreException("the reports sent to " + domain + " could not be counted: " + e.getMessage(), e);
         }
     }
 

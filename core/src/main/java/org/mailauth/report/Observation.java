@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcResult;
-import org.mailauth.dmarc.ReportUri;
 
 /**
  * What one DMARC-evaluated message adds to the aggregate reports (RFC 9990 §2): its row, in the report of its
@@ -33,8 +32,8 @@ public final class Observation {
         if (policy.isEmpty() || result.record().isEmpty()) {
             return Optional.empty();
         }
-        List<String> destinations = result.record().get().aggregateUris().stream().filter(ReportUri::isMailto)
-            .map(ReportUri::toString).collect(java.util.stream.Collectors.toList());
+        List<String> destinations = ReportDestinations.of(result.record().get().aggregateUris()).stream()
+            .map(MailtoAddress::uri).collect(java.util.stream.Collectors.toList());
         if (destinations.isEmpty()) {
             return Optional.empty();
         }
@@ -49,7 +48,10 @@ public final class Observation {
         return policy;
     }
 
-    /** The {@code mailto:} URIs of the record's rua, with their RFC 7489 size limit as {@code !bytes} when given. */
+    /**
+     * The record's rua destinations ({@link ReportDestinations}) as canonical {@code mailto:} URIs, with their
+     * RFC 7489 size limit as {@code !bytes} when given.
+     */
     public List<String> destinations() {
         return destinations;
     }

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * One {@code resinfo} of RFC 8601 §2.2: {@code method=result}, an optional {@code reason="..."}, and the
  * properties that say what was checked ({@code smtp.mailfrom=example.com}, {@code header.d=example.com}...).
+ * The reason and the property values are held as they will be written: through {@link FieldText#value}, so
+ * that outside text can never end the field or start another, and a field read back equals the one written.
  */
 public final class MethodResult {
 
@@ -18,7 +20,7 @@ public final class MethodResult {
     public MethodResult(String method, String result, Optional<String> reason, List<Property> properties) {
         this.method = Objects.requireNonNull(method);
         this.result = Objects.requireNonNull(result);
-        this.reason = Objects.requireNonNull(reason);
+        this.reason = Objects.requireNonNull(reason).map(FieldText::value);
         this.properties = List.copyOf(properties);
     }
 
@@ -39,9 +41,24 @@ public final class MethodResult {
     }
 
     @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof MethodResult)) {
+            return false;
+        }
+        MethodResult that = (MethodResult) other;
+        return method.equals(that.method) && result.equals(that.result) && reason.equals(that.reason)
+            && properties.equals(that.properties);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, result, reason, properties);
+    }
+
+    @Override
     public String toString() {
         StringBuilder text = new StringBuilder(method).append('=').append(result);
-        reason.ifPresent(why -> text.append(" reason=").append(Property.quoted(why)));
+        reason.ifPresent(why -> text.append(" reason=").append(FieldText.quotedString(why)));
         for (Property property : properties) {
             text.append(' ').append(property);
         }
@@ -57,7 +74,7 @@ public final class MethodResult {
         public Property(String type, String name, String value) {
             this.type = Objects.requireNonNull(type);
             this.name = Objects.requireNonNull(name);
-            this.value = Objects.requireNonNull(value);
+            this.value = FieldText.value(value);
         }
 
         public String type() {
@@ -73,6 +90,20 @@ public final class MethodResult {
         }
 
         @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Property)) {
+                return false;
+            }
+            Property that = (Property) other;
+            return type.equals(that.type) && name.equals(that.name) && value.equals(that.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(type, name, value);
+        }
+
+        @Override
         public String toString() {
             return type + "." + name + "=" + pvalue(value);
         }
@@ -83,11 +114,7 @@ public final class MethodResult {
                 && value.indexOf('@') == value.lastIndexOf('@')) {
                 return value;
             }
-            return quoted(value);
-        }
-
-        static String quoted(String value) {
-            return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+            return FieldText.quotedString(value);
         }
     }
 }

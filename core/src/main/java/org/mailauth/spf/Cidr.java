@@ -2,6 +2,7 @@ package org.mailauth.spf;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import org.mailauth.results.FieldText;
 
 /** Prefix comparison of IP addresses, for ip4, ip6, a and mx (RFC 7208 §5.6). */
 final class Cidr {
@@ -41,7 +42,7 @@ final class Cidr {
         boolean valid = !digits.isEmpty() && digits.length() <= 3 && digits.chars().allMatch(Character::isDigit)
             && (digits.equals("0") || digits.charAt(0) != '0');
         if (!valid || Integer.parseInt(digits) > max) {
-            throw new SpfSyntaxException("invalid CIDR length '/" + digits + "' in '" + term + "'");
+            throw new SpfSyntaxException("invalid CIDR length " + FieldText.quote("/" + digits) + " in " + FieldText.quote(term));
         }
         return Integer.parseInt(digits);
     }

@@ -1,5 +1,7 @@
 package org.mailauth.spf;
 
+import org.mailauth.results.FieldText;
+
 /**
  * A domain-spec of RFC 7208 §7.1: a macro-string that ends in a macro or in {@code "." toplabel ["."]}.
  * After expansion it gives the target-name of a mechanism or modifier (§4.8).
@@ -24,7 +26,7 @@ final class DomainSpec {
             }
             int dot = tail.lastIndexOf('.');
             if (dot < 0 || !isTopLabel(tail.substring(dot + 1))) {
-                throw new SpfSyntaxException("'" + text + "' does not end with a macro or a valid top-level label (§7.1)");
+                throw new SpfSyntaxException(FieldText.quote(text) + " does not end with a macro or a valid top-level label (§7.1)");
             }
         }
         return new DomainSpec(macro);

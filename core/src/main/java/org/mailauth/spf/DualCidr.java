@@ -1,6 +1,7 @@
 package org.mailauth.spf;
 
 import java.net.InetAddress;
+import org.mailauth.results.FieldText;
 
 /** The {@code dual-cidr-length} of {@code a} and {@code mx} (RFC 7208 §5.6): one prefix per address family. */
 final class DualCidr {
@@ -31,7 +32,7 @@ final class DualCidr {
         }
         if (!rest.isEmpty()) {
             if (!rest.startsWith("//")) {
-                throw new SpfSyntaxException("invalid CIDR lengths in '" + term + "'");
+                throw new SpfSyntaxException("invalid CIDR lengths in " + FieldText.quote(term));
             }
             ip6 = Cidr.parseLength(rest.substring(2), 128, term);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.mailauth.results.FieldText;
 
 /**
  * A parsed macro-string of RFC 7208 §7.1: literal text and macro-expands. Parsing checks the syntax;
@@ -65,14 +66,14 @@ final class MacroString {
             if (c != '%') {
                 boolean visible = c >= 0x21 && c <= 0x7e;
                 if (!visible && !(explanation && c == ' ')) {
-                    throw new SpfSyntaxException("character " + describe(c) + " is not allowed in '" + text + "'");
+                    throw new SpfSyntaxException("character " + describe(c) + " is not allowed in " + FieldText.quote(text));
                 }
                 literal.append(c);
                 i++;
                 continue;
             }
             if (i + 1 >= text.length()) {
-                throw new SpfSyntaxException("'%' at the end of '" + text + "'");
+                throw new SpfSyntaxException("'%' at the end of " + FieldText.quote(text));
             }
             char next = text.charAt(i + 1);
             if (next == '%') {
@@ -87,7 +88,7 @@ final class MacroString {
             } else if (next == '{') {
                 int close = text.indexOf('}', i + 2);
                 if (close < 0) {
-                    throw new SpfSyntaxException("unterminated macro in '" + text + "'");
+                    throw new SpfSyntaxException("unterminated macro in " + FieldText.quote(text));
                 }
                 if (literal.length() > 0) {
                     parts.add(new Literal(literal.toString()));
@@ -96,7 +97,7 @@ final class MacroString {
                 parts.add(macro(text.substring(i + 2, close), explanation, text));
                 i = close + 1;
             } else {
-                throw new SpfSyntaxException("'%' must be followed by '{', '%', '_' or '-' in '" + text + "' (§7.3)");
+                throw new SpfSyntaxException("'%' must be followed by '{', '%', '_' or '-' in " + FieldText.quote(text) + " (§7.3)");
             }
         }
         if (literal.length() > 0) {
@@ -107,15 +108,15 @@ final class MacroString {
 
     private static Macro macro(String body, boolean explanation, String text) throws SpfSyntaxException {
         if (body.isEmpty()) {
-            throw new SpfSyntaxException("empty macro in '" + text + "'");
+            throw new SpfSyntaxException("empty macro in " + FieldText.quote(text));
         }
         char letter = body.charAt(0);
         char lower = Character.toLowerCase(letter);
         if (LETTERS.indexOf(lower) < 0 || letter > 0x7f) {
-            throw new SpfSyntaxException("unknown macro letter '" + letter + "' in '" + text + "'");
+            throw new SpfSyntaxException("unknown macro letter " + describe(letter) + " in " + FieldText.quote(text));
         }
         if (!explanation && EXPLANATION_ONLY.indexOf(lower) >= 0) {
-            throw new SpfSyntaxException("macro letter '" + letter + "' is allowed only in exp text (§7.2): '" + text + "'");
+            throw new SpfSyntaxException("macro letter " + describe(letter) + " is allowed only in exp text (§7.2): " + FieldText.quote(text));
         }
         int i = 1;
         int digitsStart = i;
@@ -127,7 +128,7 @@ final class MacroString {
             String digits = body.substring(digitsStart, i);
             rightParts = digits.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(digits);
             if (rightParts == 0) {
-                throw new SpfSyntaxException("a macro's digit transformer must not be zero (§7.3): '" + text + "'");
+                throw new SpfSyntaxException("a macro's digit transformer must not be zero (§7.3): " + FieldText.quote(text));
             }
         }
         boolean reverse = false;
@@ -138,7 +139,7 @@ final class MacroString {
         String delimiters = body.substring(i);
         for (char d : delimiters.toCharArray()) {
             if (DELIMITERS.indexOf(d) < 0) {
-                throw new SpfSyntaxException("invalid macro delimiter '" + d + "' in '" + text + "'");
+                throw new SpfSyntaxException("invalid macro delimiter " + describe(d) + " in " + FieldText.quote(text));
             }
         }
         return new Macro(lower, Character.isUpperCase(letter), rightParts, reverse, delimiters.isEmpty() ? "." : delimiters);

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.xbill.DNS.Address;
+import org.mailauth.results.FieldText;
 
 /**
  * A parsed SPF record (RFC 7208 §4.6.1, §12): its directives in order and its {@code redirect} and
@@ -57,7 +58,7 @@ final class SpfRecord {
 
     static SpfRecord parse(String text) throws SpfSyntaxException {
         if (!isSpfRecord(text)) {
-            throw new SpfSyntaxException("not an SPF record: '" + text + "'");
+            throw new SpfSyntaxException("not an SPF record: " + FieldText.quote(text));
         }
         List<Directive> directives = new ArrayList<>();
         Optional<DomainSpec> redirect = Optional.empty();
@@ -140,7 +141,7 @@ final class SpfRecord {
             case "ip6":
                 return ip(name, rest, term, true);
             default:
-                throw new SpfSyntaxException("unknown mechanism '" + term + "'");
+                throw new SpfSyntaxException("unknown mechanism " + FieldText.quote(term));
         }
     }
 
@@ -155,14 +156,14 @@ final class SpfRecord {
             bytes = Address.toByteArray(address, ipv6 ? Address.IPv6 : Address.IPv4);
         }
         if (bytes == null) {
-            throw new SpfSyntaxException("invalid " + name + " network in '" + term + "'");
+            throw new SpfSyntaxException("invalid " + name + " network in " + FieldText.quote(term));
         }
         try {
             // An ip6 network stays IPv6 even when IPv4-mapped: an IPv4 client never matches ip6 (§5.6).
             InetAddress network = ipv6 ? Inet6Address.getByAddress(null, bytes, -1) : InetAddress.getByAddress(bytes);
             return new IpMechanism(name, network, prefix);
         } catch (UnknownHostException e) {
-            throw new SpfSyntaxException("invalid " + name + " network in '" + term + "'");
+            throw new SpfSyntaxException("invalid " + name + " network in " + FieldText.quote(term));
         }
     }
 
@@ -177,7 +178,7 @@ final class SpfRecord {
 
     private static String requiredArgument(String rest, String term) throws SpfSyntaxException {
         if (!rest.startsWith(":") || rest.length() == 1) {
-            throw new SpfSyntaxException("'" + term + "' needs ':' and a value");
+            throw new SpfSyntaxException(FieldText.quote(term) + " needs ':' and a value");
         }
         return rest.substring(1);
     }
@@ -191,7 +192,7 @@ final class SpfRecord {
 
     private static void requireEmpty(String rest, String term) throws SpfSyntaxException {
         if (!rest.isEmpty()) {
-            throw new SpfSyntaxException("unexpected '" + rest + "' in '" + term + "'");
+            throw new SpfSyntaxException("unexpected " + FieldText.quote(rest) + " in " + FieldText.quote(term));
         }
     }
 

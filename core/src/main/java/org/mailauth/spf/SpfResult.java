@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.mailauth.dns.IpLiteral;
+import org.mailauth.results.FieldText;
 import org.mailauth.results.MethodResult;
 
 /**
@@ -124,8 +125,11 @@ public final class SpfResult {
         return voidLookups;
     }
 
+    /** Lines of the Received-SPF field are folded before they pass this many characters (RFC 5322 §2.1.1). */
+    private static final int LINE_LENGTH = 78;
+
     /**
-     * The {@code Received-SPF} field value (RFC 7208 §9.1), e.g. {@code pass (mx.example.com: domain of
+     * The {@code Received-SPF} field value (RFC 7208 §9.1), folded between key-value pairs, e.g. {@code pass (mx.example.com: domain of
      * a@example.org designates 192.0.2.1 as permitted sender) client-ip=192.0.2.1; envelope-from="a@example.org";
      * helo=mail.example.org; receiver=mx.example.com; identity=mailfrom; mechanism="ip4:192.0.2.0/24"}.
      */
@@ -139,7 +143,22 @@ public final class SpfResult {
         pairs.add("identity=" + identity.keyword());
         mechanism.ifPresent(text -> pairs.add("mechanism=" + quoted(text)));
         problem.ifPresent(text -> pairs.add("problem=" + quoted(text)));
-        return code.keyword() + " (" + receiver + ": " + comment(ip) + ") " + String.join("; ", pairs);
+        StringBuilder field = new StringBuilder(code.keyword()).append(" (").append(FieldText.commentText(receiver)).append(": ")
+            .append(comment(ip)).append(')');
+        int lineLength = "Received-SPF: ".length() + field.length();
+        for (int i = 0; i < pairs.size(); i++) {
+            String pair = pairs.get(i) + (i + 1 < pairs.size() ? ";" : "");
+            if (lineLength + 1 + pair.length() > LINE_LENGTH) {
+                field.append("\r\n\t");
+                lineLength = 1;
+            } else {
+                field.append(' ');
+                lineLength++;
+            }
+            field.append(pair);
+            lineLength += pair.length();
+        }
+        return field.toString();
     }
 
     /** The {@code spf=} part of Authentication-Results (RFC 8601 §2.7.2). */
@@ -150,7 +169,9 @@ public final class SpfResult {
         return new MethodResult("spf", code.keyword(), problem, List.of(property));
     }
 
+    /** The explanatory comment of §9.1; the sender is outside text, shown as {@link FieldText#commentText}. */
     private String comment(String ip) {
+        String sender = FieldText.commentText(this.sender);
         switch (code) {
             case PASS:
                 return "domain of " + sender + " designates " + ip + " as permitted sender";
@@ -171,13 +192,13 @@ public final class SpfResult {
 
     /** A dot-atom goes bare, anything else in a quoted-string (RFC 7208 §9.1 key-value-pair). */
     private static String value(String text) {
-        boolean atom = !text.isEmpty() && text.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 0x80
+        boolean atom = !text.isEmpty() && text.length() <= FieldText.VALUE_LIMIT && text.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 0x80
             || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0) && !text.startsWith(".") && !text.endsWith(".") && !text.contains("..");
         return atom ? text : quoted(text);
     }
 
     private static String quoted(String text) {
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return FieldText.quotedString(text);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
 
 import org.mailauth.testkit.time.SettableClock;
@@ -70,7 +71,7 @@ class AggregateReportSenderTest {
 
         SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
         ReportingSettings settings = ReportingSettings.builder().organization("mx.test").lease(Duration.ofMinutes(10)).build();
-        DestinationVerification verification = new DestinationVerification(InMemoryDnsResolver.builder().build());
+        DestinationVerification verification = new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults());
         Map<String, Integer> delivered = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> recipients = new ConcurrentLinkedQueue<>();
 
@@ -87,8 +88,8 @@ class AggregateReportSenderTest {
         for (int n = 0; n < 3; n++) {
             nodes.add(new AggregateReportSender(new JdbcReportStore(connections), new ReportCollector(10), settings, verification,
                 (report, to) -> {
-                    delivered.merge(report.policy().domain() + " " + to, 1, Integer::sum);
-                    recipients.add(to);
+                    delivered.merge(report.policy().domain() + " " + to.address(), 1, Integer::sum);
+                    recipients.add(to.address());
                 }, clock, "node-" + n, "reports@mx.test"));
         }
         ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -132,11 +133,59 @@ class AggregateReportSenderTest {
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         AggregateReportSender.Transport transport = (report, to) -> sent.add(report.policy().domain());
 
-        new AggregateReportSender(store, new ReportCollector(1), capTwo, new DestinationVerification(consent), transport, clock, "n1", "r@mx")
+        new AggregateReportSender(store, new ReportCollector(1), capTwo, new DestinationVerification(consent, DmarcSettings.defaults()), transport, clock, "n1", "r@mx")
             .runOnce();
 
         assertThat(sent).hasSize(2);
         assertThat(store.deliveryStates()).containsExactly(Map.entry("sent", 2L), Map.entry("skipped", 1L));
+    }
+
+    @Test
+    void theDailyCapCountsPerDestinationDomainWhateverTheLocalPart() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector collector = new ReportCollector(10);
+        for (String domain : List.of("a.example", "b.example", "c.example")) {
+            collector.record(observation(domain, "mailto:victim+" + domain + "@example.net"));
+        }
+        collector.flush(store);
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
+        InMemoryDnsResolver consent = InMemoryDnsResolver.builder()
+            .txt("a.example._report._dmarc.example.net", "v=DMARC1").txt("b.example._report._dmarc.example.net", "v=DMARC1")
+            .txt("c.example._report._dmarc.example.net", "v=DMARC1").build();
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        new AggregateReportSender(store, new ReportCollector(1), ReportingSettings.builder().dailyCapPerDestination(2).build(),
+            new DestinationVerification(consent, DmarcSettings.defaults()), (report, to) -> sent.add(to.address()), clock, "n1", "r@mx")
+            .runOnce();
+
+        assertThat(sent).hasSize(2);
+        assertThat(store.deliveryStates()).containsExactly(Map.entry("sent", 2L), Map.entry("skipped", 1L));
+    }
+
+    @Test
+    void aReportThatCannotBeSentDoesNotStopTheOthers() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector collector = new ReportCollector(10);
+        collector.record(observation("bad.example", "mailto:refused@bad.example"));
+        collector.record(observation("good.example", "mailto:agg@good.example"));
+        collector.flush(store);
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)));
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AggregateReportSender.Transport transport = (report, to) -> {
+            if (to.domain().equals("bad.example")) {
+                throw new IllegalArgumentException("the mail system refuses " + to.address());
+            }
+            sent.add(to.address());
+        };
+
+        AggregateReportSender.Round round = new AggregateReportSender(store, new ReportCollector(1), ReportingSettings.builder().build(),
+            new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults()), transport, clock, "n1", "r@mx")
+            .runOnce();
+
+        assertThat(sent).containsExactly("agg@good.example");
+        assertThat(round.sent).isEqualTo(1);
+        assertThat(round.failed).isTrue();
+        assertThat(store.deliveryStates()).containsExactly(Map.entry("claimed", 1L), Map.entry("sent", 1L));
     }
 
     @Test
@@ -151,12 +200,12 @@ class AggregateReportSenderTest {
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         ReportingSettings settings = ReportingSettings.builder().lease(Duration.ofMinutes(5)).build();
 
-        new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(failing),
-            (report, to) -> sent.add(to), clock, "n1", "r@mx").runOnce();
+        new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(failing, DmarcSettings.defaults()),
+            (report, to) -> sent.add(to.address()), clock, "n1", "r@mx").runOnce();
         assertThat(store.deliveryStates()).containsExactly(Map.entry("claimed", 1L));
         clock.advance(Duration.ofMinutes(6));
-        new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(consent),
-            (report, to) -> sent.add(to), clock, "n2", "r@mx").runOnce();
+        new AggregateReportSender(store, new ReportCollector(1), settings, new DestinationVerification(consent, DmarcSettings.defaults()),
+            (report, to) -> sent.add(to.address()), clock, "n2", "r@mx").runOnce();
 
         assertThat(sent).containsExactly("r@reports.example.net");
     }
@@ -173,7 +222,7 @@ class AggregateReportSenderTest {
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         new AggregateReportSender(store, new ReportCollector(1), ReportingSettings.builder().build(),
-            new DestinationVerification(InMemoryDnsResolver.builder().build()), (report, to) -> sent.add(to), clock, "n1", "r@mx").runOnce();
+            new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults()), (report, to) -> sent.add(to.address()), clock, "n1", "r@mx").runOnce();
 
         assertThat(sent).isEmpty();
         assertThat(store.deliveryStates()).containsExactly(Map.entry("skipped", 1L));
@@ -190,8 +239,8 @@ class AggregateReportSenderTest {
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         ReportingSettings onlyOne = ReportingSettings.builder().allowedPolicyDomains(java.util.Set.of("example.org")).build();
 
-        new AggregateReportSender(store, new ReportCollector(1), onlyOne, new DestinationVerification(InMemoryDnsResolver.builder().build()),
-            (report, to) -> sent.add(to), clock, "n1", "r@mx").runOnce();
+        new AggregateReportSender(store, new ReportCollector(1), onlyOne, new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults()),
+            (report, to) -> sent.add(to.address()), clock, "n1", "r@mx").runOnce();
 
         assertThat(sent).containsExactly("dmarc@example.org");
     }
@@ -207,18 +256,18 @@ class AggregateReportSenderTest {
         List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         AggregateReportSender.Transport transport = new AggregateReportSender.Transport() {
             @Override
-            public void send(AggregateReport report, String to) {
-                reports.add(to);
+            public void send(AggregateReport report, MailtoAddress to) {
+                reports.add(to.address());
             }
 
             @Override
-            public void sendError(AggregateReport report, String text, String to) {
-                errors.add(to + "\n" + text);
+            public void sendError(AggregateReport report, String text, MailtoAddress to) {
+                errors.add(to.address() + "\n" + text);
             }
         };
 
         new AggregateReportSender(store, new ReportCollector(1), ReportingSettings.builder().organization("mx.test").build(),
-            new DestinationVerification(InMemoryDnsResolver.builder().build()), transport, clock, "n1", "r@mx").runOnce();
+            new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults()), transport, clock, "n1", "r@mx").runOnce();
 
         assertThat(reports).isEmpty();
         assertThat(errors).singleElement().asString().startsWith("dmarc@example.com\nReport-Date: ")

@@ -19,9 +19,10 @@ class ReceivedSpfTest {
     void aPassSaysWhoDesignatedWhomAndHowItWasDecided() throws Exception {
         assertThat(result(SpfResult.Code.PASS, SpfResult.Identity.MAILFROM, Optional.empty())
             .receivedSpf("mx.example.com", "alice@example.org")).isEqualTo(
-            "pass (mx.example.com: domain of alice@example.org designates 2001:db8::1 as permitted sender) client-ip=2001:db8::1;"
-                + " envelope-from=\"alice@example.org\"; helo=mail.example.org; receiver=mx.example.com; identity=mailfrom;"
-                + " mechanism=\"ip6:2001:db8::/32\"");
+            "pass (mx.example.com: domain of alice@example.org designates 2001:db8::1 as permitted sender)"
+                + "\r\n\tclient-ip=2001:db8::1; envelope-from=\"alice@example.org\";"
+                + "\r\n\thelo=mail.example.org; receiver=mx.example.com; identity=mailfrom;"
+                + "\r\n\tmechanism=\"ip6:2001:db8::/32\"");
     }
 
     @Test

@@ -39,6 +39,9 @@ class DmarcReportsIT {
                 .txt("_dmarc.aligned.example", "v=DMARC1; p=reject; rua=mailto:dmarc@aligned.example")
                 .txt("_dmarc.unverified.example", "v=DMARC1; p=none; rua=mailto:victim@third-party.example")
                 .txt("_dmarc.forensic.example", "v=DMARC1; p=reject; ruf=mailto:ruf@forensic.example,mailto:victim@third-party.example")
+                .txt("_dmarc.attacker.example", "v=DMARC1; p=none; rua=mailto:victim@%5B192.0.2.5%5D@attacker.example,"
+                    + "mailto:postmaster@%5B127.0.0.1%5D@attacker.example,mailto:agg@attacker.example")
+                .txt("_dmarc.good.example", "v=DMARC1; p=none; rua=mailto:agg@good.example")
                 .build())
             .properties("reports.interval=20s\nreports.poll=1s\nreports.organization=mx.gateway.test\n"
                 + "reports.from=dmarc-reports@gateway.test\nreports.failure.enabled=true\n")
@@ -86,6 +89,20 @@ class DmarcReportsIT {
         assertThat(all).contains("<source_ip>198.51.100.3</source_ip>").contains("<disposition>reject</disposition>")
             .contains("<source_ip>192.0.2.10</source_ip>").contains("<disposition>pass</disposition>");
         assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.contains("victim@third-party.example"));
+    }
+
+    @Test
+    void aHostileReportAddressIsNeverUsedAndCostsNoOtherDomainItsReport() throws Exception {
+        send("198.51.100.5", "x@attacker.example", "x@attacker.example", 30);
+        send("198.51.100.6", "y@good.example", "y@good.example", 31);
+
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> james.sink().received().stream()
+            .filter(mail -> mail.recipients.contains("agg@good.example") || mail.recipients.contains("agg@attacker.example")).count() >= 2);
+
+        assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.stream()
+            .anyMatch(recipient -> recipient.contains("192.0.2.5") || recipient.contains("127.0.0.1") || recipient.contains("[")));
+        assertThat(james.sink().received()).filteredOn(mail -> mail.recipients.contains("agg@good.example")).hasSize(1);
+        assertThat(james.sink().received()).filteredOn(mail -> mail.recipients.contains("agg@attacker.example")).hasSize(1);
     }
 
     @Test

@@ -43,6 +43,8 @@ final class JamesHarness implements AutoCloseable {
 
     static final String DOMAIN = "gateway.test";
     static final String AUTHSERV_ID = "mx.gateway.test";
+    /** The pack's SMTP hook, as smtpserver.xml declares it. */
+    static final String SMTP_HOOK = "org.mailauth.james.smtp.ArgumentSyntax";
 
     /** The configuration files of {@code mailauth run}, shared with the tests (cli/src/main/resources). */
     private static final List<String> CONF_FILES = List.of("smtpserver.xml", "imapserver.xml", "domainlist.xml",
@@ -174,7 +176,7 @@ final class JamesHarness implements AutoCloseable {
             "@WEBADMIN_ENABLED@", "false",
             "@WEBADMIN_PORT@", "0",
             "<!--@DNS_SERVERS@-->", "",
-            "<!--@EXTRA_SMTP_SERVERS@-->", proxyListener());
+            "<!--@EXTRA_SMTP_SERVERS@-->", proxyListener(builder));
         for (String file : CONF_FILES) {
             String text = resource("james-conf/" + file);
             for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
@@ -182,6 +184,9 @@ final class JamesHarness implements AutoCloseable {
             }
             if (!builder.pack && file.equals("extensions.properties")) {
                 text = "# without the mailauth pack\n";
+            }
+            if ((!builder.pack || !builder.smtpHook) && file.equals("smtpserver.xml")) {
+                text = text.replace("<handler class=\"" + SMTP_HOOK + "\"/>", "");
             }
             Files.writeString(conf.resolve(file), text);
         }
@@ -231,8 +236,11 @@ final class JamesHarness implements AutoCloseable {
         return Path.of(location);
     }
 
-    private String proxyListener() {
+    private String proxyListener(Builder builder) {
         String main = resource("james-conf/smtpserver.xml");
+        if (!builder.pack || !builder.smtpHook) {
+            main = main.replace("<handler class=\"" + SMTP_HOOK + "\"/>", "");
+        }
         String server = main.substring(main.indexOf("<smtpserver "), main.indexOf("</smtpserver>") + "</smtpserver>".length());
         return server
             .replace("<jmxName>smtpserver-mailauth</jmxName>", "<jmxName>smtpserver-proxy</jmxName>")
@@ -283,6 +291,7 @@ final class JamesHarness implements AutoCloseable {
         private String extraProperties = "";
         private java.time.Duration dnsTimeout = java.time.Duration.ofSeconds(2);
         private boolean pack = true;
+        private boolean smtpHook = true;
 
         /** The DNS data the pack sees. */
         Builder zone(Zone zone) {
@@ -315,6 +324,12 @@ final class JamesHarness implements AutoCloseable {
         Builder withoutPack(String mailetContainer) {
             this.pack = false;
             return mailetContainer(mailetContainer);
+        }
+
+        /** The pack without its SMTP hook in smtpserver.xml: what an installation that skipped that step gets. */
+        Builder withoutSmtpHook() {
+            this.smtpHook = false;
+            return this;
         }
 
         /** How long the pack waits for one DNS answer (2 s unless set). */

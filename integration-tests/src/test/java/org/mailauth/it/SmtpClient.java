@@ -76,6 +76,12 @@ final class SmtpClient implements AutoCloseable {
         return command(".", 250);
     }
 
+    /** Sends one command line as it is and returns the server's whole reply, whatever its code. */
+    String reply(String line) throws IOException {
+        write(line);
+        return readReply();
+    }
+
     /** HELO/EHLO is already done; one whole transaction. */
     SmtpClient send(String sender, String recipient, String message) throws IOException {
         return mailFrom(sender).rcptTo(recipient).data(message);
@@ -101,7 +107,16 @@ final class SmtpClient implements AutoCloseable {
         out.flush();
     }
 
+    /** A reply; a line that does not start with a code is the rest of a line the server split at a bare CR it echoed. */
     private void expect(int code) throws IOException {
+        String reply = readReply();
+        String last = reply.substring(reply.lastIndexOf('\n', reply.length() - 2) + 1);
+        if (!last.startsWith(Integer.toString(code))) {
+            throw new IOException("expected " + code + " but the server said: " + reply.trim());
+        }
+    }
+
+    private String readReply() throws IOException {
         StringBuilder reply = new StringBuilder();
         String line;
         do {
@@ -110,9 +125,7 @@ final class SmtpClient implements AutoCloseable {
                 throw new IOException("connection closed; reply so far: " + reply);
             }
             reply.append(line).append('\n');
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        if (!line.startsWith(Integer.toString(code))) {
-            throw new IOException("expected " + code + " but the server said: " + reply.toString().trim());
-        }
+        } while (line.length() > 3 && line.charAt(3) == '-' || !line.matches("[0-9]{3}.*"));
+        return reply.toString();
     }
 }

@@ -155,8 +155,8 @@ public final class MailauthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DestinationVerification destinationVerification(DnsResolver dns) {
-        return new DestinationVerification(dns);
+    DestinationVerification destinationVerification(DnsResolver dns, MailauthConfiguration configuration) {
+        return new DestinationVerification(dns, configuration.dmarc());
     }
 
     /** The report store: the embedded H2 database under James's folder unless reports.database.url says otherwise. */

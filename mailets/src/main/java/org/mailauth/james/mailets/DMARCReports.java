@@ -1,6 +1,7 @@
 package org.mailauth.james.mailets;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,15 +13,17 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.DmarcSettings;
+import org.mailauth.dmarc.ReportUri;
 import org.mailauth.james.verdicts.DmarcVerdicts;
 import org.mailauth.james.verdicts.SmtpFacts;
-import org.mailauth.dmarc.ReportUri;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReport;
 import org.mailauth.report.FailureReportLimiter;
 import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.MailtoAddress;
 import org.mailauth.report.Observation;
 import org.mailauth.report.ReportCollector;
+import org.mailauth.report.ReportDestinations;
 import org.mailauth.report.ReportInterval;
 import org.mailauth.report.ReportingSettings;
 import org.slf4j.Logger;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the domain's record asks for reports ({@code rua}). The row goes to an in-memory buffer that the report scheduler
  * writes to the report store: this mailet never waits for the database and never fails a mail. With
  * {@code reports.failure.enabled=true} it also sends failure reports (RFC 9991) when the record's {@code fo} asks,
- * to verified {@code ruf} destinations only, rate-limited per destination. Mail James wrote
+ * to verified {@code ruf} destinations only, rate-limited per destination domain. Mail James wrote
  * itself and outbound mail are not recorded. Place it after the DMARC evaluation, on inbound mail.
  */
 public final class DMARCReports extends GenericMailet {
@@ -97,33 +100,37 @@ public final class DMARCReports extends GenericMailet {
         }
     }
 
-    /** RFC 9991: to each verified ruf destination, at most the configured number per hour. */
+    /** RFC 9991: to each verified ruf destination ({@link ReportDestinations}), at most the configured number per hour. */
     private void sendFailureReports(Mail mail, DmarcResult result, SmtpFacts facts) {
         String policyDomain = result.policyDomain().orElse("");
-        for (ReportUri uri : result.record().map(record -> record.failureUris()).orElse(java.util.List.of())) {
-            String destination = uri.uri().toString();
+        List<ReportUri> uris = result.record().map(record -> record.failureUris()).orElse(List.of());
+        for (MailtoAddress destination : ReportDestinations.of(uris)) {
             try {
-                Optional<String> verified = verification.verify(policyDomain, destination).toCompletableFuture()
+                DestinationVerification.Outcome verified = verification.check(policyDomain, destination.uri()).toCompletableFuture()
                     .get(10, java.util.concurrent.TimeUnit.SECONDS);
-                if (verified.isEmpty()) {
-                    LOGGER.info("DMARCReports: no failure report to {}: not a verified mailto: destination (RFC 9991 §5)", destination);
+                if (verified.address().isEmpty()) {
+                    LOGGER.info("DMARCReports: no failure report to {}: {} (RFC 9991 §5)", destination, verified.reason());
                     continue;
                 }
-                if (!limiter.tryAcquire(destination)) {
-                    LOGGER.debug("DMARCReports: failure report to {} over its hourly limit", destination);
+                if (!limiter.tryAcquire(destination.domain())) {
+                    LOGGER.debug("DMARCReports: failure report to {} over the hourly limit of its domain", destination);
                     continue;
                 }
-                String to = DestinationVerification.mailtoAddress(destination).orElseThrow();
+                MailAddress to = ReportRecipient.of(verified.address().get());
                 String from = reporting.from().isEmpty() ? getMailetContext().getPostmaster().asString() : reporting.from();
                 String[] ours = mail.getMessage().getHeader("Authentication-Results");
-                byte[] report = FailureReport.message(result, reporting.organization(), from, to, headerSection(mail),
+                byte[] report = FailureReport.message(result, reporting.organization(), from, to.asString(), headerSection(mail),
                     facts.clientIp().orElseThrow(), facts.mailFrom(), ours == null ? "" : ours[0], clock.instant());
                 javax.mail.internet.MimeMessage message = new javax.mail.internet.MimeMessage(
                     javax.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(report));
-                getMailetContext().sendMail(new MailAddress(from), java.util.List.of(new MailAddress(to)), message);
+                getMailetContext().sendMail(new MailAddress(from), List.of(to), message);
                 LOGGER.info("DMARCReports: sent a failure report about mail {} to {}", mail.getName(), to);
             } catch (Exception e) {
-                LOGGER.warn("DMARCReports: no failure report to {} about mail {}: {}", destination, mail.getName(), e.toString());
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                LOGGER.warn("DMARCReports: no failure report to {} about mail {}: {}", destination, mail.getName(), e.getMessage());
             }
         }
     }

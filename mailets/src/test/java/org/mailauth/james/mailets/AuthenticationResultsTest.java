@@ -47,6 +47,7 @@ class AuthenticationResultsTest {
 
     private final InMemoryDnsResolver dns = InMemoryDnsResolver.builder()
         .txt("example.org", "v=spf1 ip4:192.0.2.0/24 -all")
+        .txt("evil.example", "v=spf1 x\r\nAuthentication-Results:\tmx.example.com;\tdmarc=pass\theader.from=bank.example\r\nX-Evil:\t1 -all")
         .build();
 
     private AuthenticationResults mailet(FakeMailetConfig config) throws Exception {
@@ -116,9 +117,9 @@ class AuthenticationResultsTest {
         mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("receivedSpf", "true").build()).service(mail);
 
         assertThat(mail.getMessage().getHeader("Received-SPF")).containsExactly("fail (mx.example.com: domain of "
-            + "alice@example.org does not designate 198.51.100.9 as permitted sender) client-ip=198.51.100.9; "
-            + "envelope-from=\"alice@example.org\"; helo=client.example.org; receiver=mx.example.com; identity=mailfrom; "
-            + "mechanism=\"-all\"");
+            + "alice@example.org does not designate 198.51.100.9 as permitted sender)\r\n\tclient-ip=198.51.100.9; "
+            + "envelope-from=\"alice@example.org\";\r\n\thelo=client.example.org; receiver=mx.example.com; identity=mailfrom;"
+            + "\r\n\tmechanism=\"-all\"");
         assertThat(headerBlock(mail)).startsWith("Authentication-Results: mx.example.com;\r\n\tspf=fail smtp.mailfrom=alice@example.org;"
             + "\r\n\tdkim=none;\r\n\tdmarc=none reason=\"no DMARC record for example.org\" header.from=example.org\r\nReceived-SPF: fail");
     }
@@ -149,5 +150,23 @@ class AuthenticationResultsTest {
             .hasMessageContaining("invalid parameter authservId");
         assertThatThrownBy(() -> mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("receivedSpf", "yes").build()))
             .hasMessageContaining("invalid parameter receivedSpf");
+    }
+
+    @Test
+    void outsideTextWithLineBreaksNeverBecomesAFieldOfItsOwn() throws Exception {
+        FakeMail mail = FakeMail.builder().name("mail3").mimeMessage(message()).sender("a@evil.example").recipient("bob@example.com")
+            .remoteAddr("198.51.100.9").attribute(new Attribute(Mail.SMTP_HELO, AttributeValue.of("helo\rX-Evil5:\t1"))).build();
+
+        mailet(FakeMailetConfig.builder().mailetName("ar").setProperty("receivedSpf", "true").build()).service(mail);
+
+        MimeMessage delivered = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(headerBlock(mail).concat("\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(delivered.getHeader("X-Evil")).isNull();
+        assertThat(delivered.getHeader("X-Evil5")).isNull();
+        String[] authenticationResults = delivered.getHeader("Authentication-Results");
+        assertThat(authenticationResults).hasSize(2);
+        assertThat(authenticationResults[1]).startsWith("upstream.example.net;");
+        assertThat(authenticationResults[0]).startsWith("mx.example.com;").contains("unknown mechanism 'x\\\\x0D\\\\x0AAuthentication-Results:");
+        assertThat(delivered.getHeader("Received-SPF")).singleElement().asString().contains("helo=\"helo\\\\x0DX-Evil5:\\\\x09");
     }
 }

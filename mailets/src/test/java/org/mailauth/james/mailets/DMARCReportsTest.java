@@ -65,7 +65,7 @@ class DMARCReportsTest {
         DkimVerdicts dkim = new DkimVerdicts(new DkimVerifier(dns, DkimSettings.defaults()), InboundPolicy.defaults());
         DmarcVerdicts dmarc = new DmarcVerdicts(new DmarcEvaluator(dns, DmarcSettings.defaults()), DmarcMode.RFC9989, spf, dkim,
             InboundPolicy.defaults());
-        DMARCReports mailet = new DMARCReports(dmarc, collector, reporting, DmarcSettings.defaults(), CLOCK, new DestinationVerification(dns),
+        DMARCReports mailet = new DMARCReports(dmarc, collector, reporting, DmarcSettings.defaults(), CLOCK, new DestinationVerification(dns, DmarcSettings.defaults()),
             new FailureReportLimiter(1, Duration.ofHours(1), CLOCK), store);
         mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(FakeMailContext.defaultContext()).build());
         return mailet;

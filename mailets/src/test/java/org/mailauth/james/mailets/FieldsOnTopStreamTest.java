@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 
 /** New fields go on top of the header section (RFC 5322 §2.2), chosen fields are left out, the body is untouched. */
@@ -52,5 +54,33 @@ class FieldsOnTopStreamTest {
     @Test
     void aMessageWithoutHeaderFieldsGetsOnlyTheNewOnes() throws Exception {
         assertThat(rewrite("\r\nbody\r\n", List.of("A: 1"), "none", 4096)).isEqualTo("A: 1\r\n\r\nbody\r\n");
+    }
+
+    @Test
+    void aNewFieldWhoseLineBreaksAreNotFoldsIsRefused() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> new FieldsOnTopStream(out, List.of("Authentication-Results: mx; spf=pass\r\nX-Evil: 1"), (n, v) -> false))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-Evil").hasMessageNotContaining("\r");
+        assertThatThrownBy(() -> new FieldsOnTopStream(out, List.of("A: 1\rX-Evil: 1"), (n, v) -> false))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBareCarriageReturnBecomesAFoldSoNoFieldHidesBehindIt() throws Exception {
+        String message = "X-Note: x\rAuthentication-Results: mx.example.com; dmarc=pass\r\nSubject: hi\r\n\r\nbody\rstays\r\n";
+
+        assertThat(rewrite(message, List.of("A: 1"), "Authentication-Results", 5))
+            .isEqualTo("A: 1\r\nX-Note: x\r\n Authentication-Results: mx.example.com; dmarc=pass\r\nSubject: hi\r\n\r\nbody\rstays\r\n");
+    }
+
+    @Test
+    void newFieldsAreWrittenInUtf8() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FieldsOnTopStream stream = new FieldsOnTopStream(out, List.of("A: \"stra\u00dfe\""), (n, v) -> false)) {
+            stream.write("S: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        assertThat(out.toByteArray()).startsWith("A: \"straße\"\r\n".getBytes(StandardCharsets.UTF_8));
     }
 }

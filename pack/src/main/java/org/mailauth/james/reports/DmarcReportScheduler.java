@@ -14,10 +14,12 @@ import javax.inject.Inject;
 import org.apache.james.core.MailAddress;
 import org.apache.james.utils.UserDefinedStartable;
 import org.apache.mailet.MailetContext;
+import org.mailauth.james.mailets.ReportRecipient;
 import org.mailauth.report.AggregateReport;
 import org.mailauth.report.AggregateReportSender;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.MailtoAddress;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportingSettings;
 import org.slf4j.Logger;
@@ -44,14 +46,17 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
         String from = settings.from().isEmpty() ? mailetContext.getPostmaster().asString() : settings.from();
         AggregateReportSender.Transport transport = new AggregateReportSender.Transport() {
             @Override
-            public void send(AggregateReport report, String to) throws Exception {
-                mailetContext.sendMail(new MailAddress(from), List.of(new MailAddress(to)), ReportMail.of(report, settings.organization(), from, to));
+            public void send(AggregateReport report, MailtoAddress to) throws Exception {
+                MailAddress recipient = ReportRecipient.of(to);
+                mailetContext.sendMail(new MailAddress(from), List.of(recipient),
+                    ReportMail.of(report, settings.organization(), from, recipient.asString()));
             }
 
             @Override
-            public void sendError(AggregateReport report, String text, String to) throws Exception {
-                mailetContext.sendMail(new MailAddress(from), List.of(new MailAddress(to)),
-                    ReportMail.error(report, settings.organization(), from, to, text));
+            public void sendError(AggregateReport report, String text, MailtoAddress to) throws Exception {
+                MailAddress recipient = ReportRecipient.of(to);
+                mailetContext.sendMail(new MailAddress(from), List.of(recipient),
+                    ReportMail.error(report, settings.organization(), from, recipient.asString(), text));
             }
         };
         this.sender = new AggregateReportSender(store, collector, settings, verification, transport, clock,
