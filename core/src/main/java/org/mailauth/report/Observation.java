@@ -1,18 +1,33 @@
 package org.mailauth.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.ReportUri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one DMARC-evaluated message adds to the aggregate reports (RFC 9990 §2): its row, in the report of its
  * policy domain and interval, with the policy as discovered and the record's {@code rua} destinations.
+ *
+ * <p>The destinations are bounded when the observation is made (issue 21), as RFC 9990 §3.5 allows ("up to the
+ * Receiver's limits on supported URIs"; RFC 7489 §6.2 asked for at least two): a URI longer than
+ * {@value #MAX_URI_LENGTH} characters, or with a character a report cannot carry ({@link ReportText}), is ignored like
+ * a malformed one, never cut (a cut address is another address); of the rest, the first {@value #MAX_URIS} in the
+ * record's order are kept, fewer if their list would not fit the store's {@code destinations} column.
  */
 public final class Observation {
+
+    static final int MAX_URIS = 10;
+    /** An address is at most 256 octets (RFC 5321 §4.5.3.1.3); this leaves room for {@code mailto:}, escapes and a size. */
+    static final int MAX_URI_LENGTH = 500;
+    private static final Logger LOGGER = LoggerFactory.getLogger(Observation.class);
 
     private final ReportInterval interval;
     private final PublishedPolicy policy;
@@ -22,7 +37,7 @@ public final class Observation {
     public Observation(ReportInterval interval, PublishedPolicy policy, List<String> destinations, AggregateRow row) {
         this.interval = Objects.requireNonNull(interval);
         this.policy = Objects.requireNonNull(policy);
-        this.destinations = List.copyOf(destinations);
+        this.destinations = boundedDestinations(destinations);
         this.row = Objects.requireNonNull(row);
     }
 
@@ -33,12 +48,39 @@ public final class Observation {
         if (policy.isEmpty() || result.record().isEmpty()) {
             return Optional.empty();
         }
-        List<String> destinations = result.record().get().aggregateUris().stream().filter(ReportUri::isMailto)
-            .map(ReportUri::toString).collect(java.util.stream.Collectors.toList());
+        List<String> requested = result.record().get().aggregateUris().stream().filter(ReportUri::isMailto)
+            .map(ReportUri::toString).collect(Collectors.toList());
+        List<String> destinations = boundedDestinations(requested);
+        if (destinations.size() < requested.size()) {
+            LOGGER.debug("mailauth: {} of the {} mailto: rua URIs of {} kept (the first {} of at most {} characters)", destinations.size(),
+                requested.size(), policy.get().domain(), MAX_URIS, MAX_URI_LENGTH);
+        }
         if (destinations.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Observation(interval, policy.get(), destinations, AggregateRow.of(result, sourceIp, envelopeFrom, envelopeTo)));
+        AggregateRow row = AggregateRow.of(result, sourceIp, envelopeFrom, envelopeTo);
+        return Optional.of(new Observation(interval, policy.get(), destinations, row));
+    }
+
+    /** The URIs kept of {@code uris} (see above); also applied to what an earlier version stored. */
+    static List<String> boundedDestinations(List<String> uris) {
+        List<String> kept = new ArrayList<>();
+        int stored = -1;
+        for (String uri : uris) {
+            if (kept.size() == MAX_URIS) {
+                break;
+            }
+            if (uri.length() > MAX_URI_LENGTH || !ReportText.isSafe(uri)) {
+                continue;
+            }
+            int encoded = FieldCodec.encode(List.of(uri)).length() + 1;
+            if (stored + encoded > JdbcReportStore.DESTINATIONS_LENGTH) {
+                break;
+            }
+            stored += encoded;
+            kept.add(uri);
+        }
+        return List.copyOf(kept);
     }
 
     public ReportInterval interval() {
@@ -49,7 +91,7 @@ public final class Observation {
         return policy;
     }
 
-    /** The {@code mailto:} URIs of the record's rua, with their RFC 7489 size limit as {@code !bytes} when given. */
+    /** The {@code mailto:} URIs of the record's rua as bounded, with their RFC 7489 size limit as {@code !bytes} when given. */
     public List<String> destinations() {
         return destinations;
     }
