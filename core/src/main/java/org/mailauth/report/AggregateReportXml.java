@@ -11,7 +11,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * The XML of an aggregate report (RFC 9990 §3, Appendix A schema, namespace {@code urn:ietf:params:xml:ns:dmarc-2.0}),
- * written with StAX so every text is escaped. Elements appear in the schema's order.
+ * written with StAX so every text is escaped. Elements appear in the schema's order. Every text is {@link ReportText#safe
+ * safe}: a character XML 1.0 cannot carry (or a TAB, LF or CR) is written as U+FFFD, so no value, from outside or from the
+ * configuration, makes the report unreadable (issue 21).
  */
 public final class AggregateReportXml {
 
@@ -121,7 +123,7 @@ public final class AggregateReportXml {
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(NAMESPACE, name);
-        xml.writeCharacters(text);
+        xml.writeCharacters(ReportText.safe(text));
         xml.writeEndElement();
     }
 }

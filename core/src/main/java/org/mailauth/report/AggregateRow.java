@@ -1,6 +1,7 @@
 package org.mailauth.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,8 +15,23 @@ import org.mailauth.dmarc.Policy;
 /**
  * The identity of one {@code record} of an aggregate report (RFC 9990 §3.1.3 to §3.1.6): the messages that share
  * source IP, identifiers, authentication results, DMARC evaluation and disposition are one row with a count.
+ * Every value is bounded when the row is made (issue 21): {@link ReportText#bounded text} of at most the lengths
+ * below, at most {@value #MAX_REASONS} reasons and {@value #MAX_DKIM_RESULTS} DKIM results, so that the largest row,
+ * every character escaped, fits the store's {@code row_data} column.
  */
 public final class AggregateRow {
+
+    /** A domain: RFC 1035 §2.3.4 allows 255 octets. */
+    static final int MAX_DOMAIN = 255;
+    /** A DKIM selector (RFC 6376 §3.1: a sub-domain, so a domain's bound). */
+    static final int MAX_SELECTOR = 255;
+    static final int MAX_SOURCE_IP = 64;
+    /** A result, disposition or reason type: one of the schema's keywords. */
+    static final int MAX_KEYWORD = 32;
+    static final int MAX_COMMENT = 200;
+    static final int MAX_REASONS = 5;
+    /** RFC 9990 §3.1.3 asks for no more than 100; ten is the default of {@code dkim.max-signatures}. */
+    static final int MAX_DKIM_RESULTS = 10;
 
     /** One DKIM signature's result: {@code auth_results/dkim}. */
     public static final class DkimResult {
@@ -24,9 +40,9 @@ public final class AggregateRow {
         final String result;
 
         public DkimResult(String domain, String selector, String result) {
-            this.domain = Objects.requireNonNull(domain);
-            this.selector = Objects.requireNonNull(selector);
-            this.result = Objects.requireNonNull(result);
+            this.domain = ReportText.bounded(domain, MAX_DOMAIN);
+            this.selector = ReportText.bounded(selector, MAX_SELECTOR);
+            this.result = ReportText.bounded(result, MAX_KEYWORD);
         }
 
         @Override
@@ -47,8 +63,8 @@ public final class AggregateRow {
         final String comment;
 
         public Reason(String type, String comment) {
-            this.type = Objects.requireNonNull(type);
-            this.comment = Objects.requireNonNull(comment);
+            this.type = ReportText.bounded(type, MAX_KEYWORD);
+            this.comment = ReportText.bounded(comment, MAX_COMMENT);
         }
 
         @Override
@@ -82,22 +98,24 @@ public final class AggregateRow {
     public AggregateRow(String sourceIp, String headerFrom, Optional<String> envelopeFrom, Optional<String> envelopeTo,
                         String disposition, boolean dkimAligned, boolean spfAligned, List<Reason> reasons, List<DkimResult> dkim,
                         Optional<String> spfDomain, Optional<String> spfResult) {
-        this.sourceIp = Objects.requireNonNull(sourceIp);
-        this.headerFrom = Objects.requireNonNull(headerFrom);
-        this.envelopeFrom = envelopeFrom;
-        this.envelopeTo = envelopeTo;
-        this.disposition = Objects.requireNonNull(disposition);
+        this.sourceIp = ReportText.bounded(sourceIp, MAX_SOURCE_IP);
+        this.headerFrom = ReportText.bounded(headerFrom, MAX_DOMAIN);
+        this.envelopeFrom = envelopeFrom.map(domain -> ReportText.bounded(domain, MAX_DOMAIN));
+        this.envelopeTo = envelopeTo.map(domain -> ReportText.bounded(domain, MAX_DOMAIN));
+        this.disposition = ReportText.bounded(disposition, MAX_KEYWORD);
         this.dkimAligned = dkimAligned;
         this.spfAligned = spfAligned;
-        this.reasons = List.copyOf(reasons);
-        this.dkim = List.copyOf(dkim);
-        this.spfDomain = spfDomain;
-        this.spfResult = spfResult;
+        this.reasons = List.copyOf(reasons.subList(0, Math.min(reasons.size(), MAX_REASONS)));
+        this.dkim = List.copyOf(dkim.subList(0, Math.min(dkim.size(), MAX_DKIM_RESULTS)));
+        this.spfDomain = spfDomain.map(domain -> ReportText.bounded(domain, MAX_DOMAIN));
+        this.spfResult = spfResult.map(result -> ReportText.bounded(result, MAX_KEYWORD));
     }
 
     /**
      * The row of one evaluated message (RFC 9990 §3.1.3-§3.1.6): {@code pass} as disposition when DMARC passed under
-     * an enforcing policy; each override as a reason ({@code sampled_out}, which RFC 9990 dropped, as {@code other}).
+     * an enforcing policy; each override as a reason ({@code sampled_out}, which RFC 9990 dropped, as {@code other});
+     * the DKIM results in the order of RFC 9990 §3.1.3 (passing and strictly aligned, passing and aligned, passing,
+     * the rest), so that the first {@value #MAX_DKIM_RESULTS} are the ones kept.
      */
     public static AggregateRow of(DmarcResult result, String sourceIp, Optional<String> envelopeFrom, Optional<String> envelopeTo) {
         String disposition = result.code() == DmarcResult.Code.PASS && result.policy().map(policy -> policy != Policy.NONE).orElse(false)
@@ -108,8 +126,10 @@ public final class AggregateRow {
             reasons.add(new Reason(known ? override.reason().value() : "other",
                 known ? override.comment() : override.reason().value() + ": " + override.comment()));
         }
+        List<IdentifierAlignment> signatures = new ArrayList<>(result.dkim());
+        signatures.sort(Comparator.comparingInt(signature -> rank(signature, result.authorDomain().orElse(""))));
         List<DkimResult> dkim = new ArrayList<>();
-        for (IdentifierAlignment signature : result.dkim()) {
+        for (IdentifierAlignment signature : signatures) {
             dkim.add(new DkimResult(signature.domain(), signature.selector().orElse(""), signature.result()));
         }
         Optional<IdentifierAlignment> spf = result.spf();
@@ -117,6 +137,17 @@ public final class AggregateRow {
             result.dkim().stream().anyMatch(identifier -> identifier.aligned() == IdentifierAlignment.Aligned.YES),
             spf.map(identifier -> identifier.aligned() == IdentifierAlignment.Aligned.YES).orElse(false), reasons, dkim,
             spf.map(IdentifierAlignment::domain), spf.map(IdentifierAlignment::result));
+    }
+
+    /** RFC 9990 §3.1.3: 0 for a passing signature in strict alignment, 1 relaxed, 2 any other pass, 3 the rest. */
+    private static int rank(IdentifierAlignment signature, String authorDomain) {
+        if (!"pass".equals(signature.result())) {
+            return 3;
+        }
+        if (signature.aligned() != IdentifierAlignment.Aligned.YES) {
+            return 2;
+        }
+        return signature.domain().equalsIgnoreCase(authorDomain) ? 0 : 1;
     }
 
     /** The row as one line of text, for the report store. */

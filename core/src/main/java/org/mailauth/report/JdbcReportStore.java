@@ -17,12 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The report store over JDBC (DESIGN.md §4): an embedded H2 database by default, PostgreSQL for clusters, with the
  * same SQL. Rows are counted, not stored per message; each (policy domain, interval, destination) report is sent
  * by the one node that claims it, and a claim whose lease ran out (its node died) can be taken by another.
- * The schema is created and migrated at start ({@link #migrate()}).
+ * The schema is created and migrated at start ({@link #migrate()}). What an observation stores is bounded when it is
+ * made ({@link Observation}, {@link AggregateRow}, {@link PublishedPolicy}) so that it fits these columns; a row the
+ * database still refuses for good costs that row alone ({@link #add}).
  */
 public final class JdbcReportStore {
 
@@ -32,8 +36,44 @@ public final class JdbcReportStore {
         Connection open() throws SQLException;
     }
 
+    /** A counted observation the database refused for good: not written, and not worth trying again. */
+    public static final class Refusal {
+        private final Observation observation;
+        private final long messages;
+        private final String reason;
+
+        Refusal(Observation observation, long messages, String reason) {
+            this.observation = observation;
+            this.messages = messages;
+            this.reason = reason;
+        }
+
+        public Observation observation() {
+            return observation;
+        }
+
+        /** The messages the observation counted. */
+        public long messages() {
+            return messages;
+        }
+
+        /** The SQLState and the first line of the database's message. */
+        public String reason() {
+            return reason;
+        }
+    }
+
     static final int SCHEMA_VERSION = 2;
+    static final int POLICY_DOMAIN_LENGTH = 255;
+    static final int POLICY_LENGTH = 2000;
+    static final int DESTINATIONS_LENGTH = 8000;
+    static final int ROW_DATA_LENGTH = 16000;
+    static final int DESTINATION_LENGTH = 1000;
+    static final int REPORT_ID_LENGTH = 200;
     private static final String UNIQUE_VIOLATION = "23505";
+    /** A concurrent writer got in the way: try the whole batch again (SQLSTATE class 40, transaction rollback). */
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final Logger LOGGER = LoggerFactory.getLogger(JdbcReportStore.class);
 
     private final Connections connections;
 
@@ -52,21 +92,22 @@ public final class JdbcReportStore {
                 }
             }
             if (version < 1) {
-                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_policy (policy_domain VARCHAR(255) NOT NULL, "
-                    + "interval_begin BIGINT NOT NULL, interval_seconds BIGINT NOT NULL, policy VARCHAR(2000) NOT NULL, "
-                    + "destinations VARCHAR(8000) NOT NULL, PRIMARY KEY (policy_domain, interval_begin))");
-                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_row (policy_domain VARCHAR(255) NOT NULL, "
-                    + "interval_begin BIGINT NOT NULL, row_key CHAR(64) NOT NULL, row_data VARCHAR(16000) NOT NULL, "
-                    + "message_count BIGINT NOT NULL, PRIMARY KEY (policy_domain, interval_begin, row_key))");
-                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_delivery (policy_domain VARCHAR(255) NOT NULL, "
-                    + "interval_begin BIGINT NOT NULL, destination VARCHAR(1000) NOT NULL, report_id VARCHAR(200) NOT NULL, "
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_policy (policy_domain VARCHAR(" + POLICY_DOMAIN_LENGTH
+                    + ") NOT NULL, interval_begin BIGINT NOT NULL, interval_seconds BIGINT NOT NULL, policy VARCHAR(" + POLICY_LENGTH
+                    + ") NOT NULL, destinations VARCHAR(" + DESTINATIONS_LENGTH + ") NOT NULL, PRIMARY KEY (policy_domain, interval_begin))");
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_row (policy_domain VARCHAR(" + POLICY_DOMAIN_LENGTH
+                    + ") NOT NULL, interval_begin BIGINT NOT NULL, row_key CHAR(64) NOT NULL, row_data VARCHAR(" + ROW_DATA_LENGTH
+                    + ") NOT NULL, message_count BIGINT NOT NULL, PRIMARY KEY (policy_domain, interval_begin, row_key))");
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_delivery (policy_domain VARCHAR(" + POLICY_DOMAIN_LENGTH
+                    + ") NOT NULL, interval_begin BIGINT NOT NULL, destination VARCHAR(" + DESTINATION_LENGTH + ") NOT NULL, "
+                    + "report_id VARCHAR(" + REPORT_ID_LENGTH + ") NOT NULL, "
                     + "state VARCHAR(16) NOT NULL, claimed_by VARCHAR(200), lease_until BIGINT, sent_at BIGINT, "
                     + "PRIMARY KEY (policy_domain, interval_begin, destination))");
                 statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (1)");
             }
             if (version < 2) {
-                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_suppression (destination VARCHAR(1000) NOT NULL, "
-                    + "reason VARCHAR(1000) NOT NULL, since BIGINT NOT NULL, PRIMARY KEY (destination))");
+                statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_suppression (destination VARCHAR(" + DESTINATION_LENGTH
+                    + ") NOT NULL, reason VARCHAR(1000) NOT NULL, since BIGINT NOT NULL, PRIMARY KEY (destination))");
                 statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (2)");
             }
         } catch (SQLException e) {
@@ -74,25 +115,67 @@ public final class JdbcReportStore {
         }
     }
 
-    /** Adds counted observations in one transaction: all of them, or none (the caller keeps them to try again). */
-    public void add(Map<Observation, Long> observations) throws ReportStoreException {
+    /**
+     * Adds counted observations in one transaction, each under its own savepoint (issue 21). An observation the
+     * database refuses for good — SQLSTATE class 22 (data exception: a value too long, a character the database cannot
+     * hold) or 23 (integrity constraint violation) — is rolled back alone and returned; the others are written. Any
+     * other failure (class 08, the connection lost; 40, a conflict with another writer; ...) writes none of them and is
+     * thrown: the caller keeps them to try again.
+     *
+     * @return the observations refused for good, in the order given
+     */
+    public List<Refusal> add(Map<Observation, Long> observations) throws ReportStoreException {
         if (observations.isEmpty()) {
-            return;
+            return List.of();
         }
         try (Connection connection = connections.open()) {
             connection.setAutoCommit(false);
             try {
+                List<Refusal> refused = new ArrayList<>();
                 for (Map.Entry<Observation, Long> entry : observations.entrySet()) {
-                    addPolicy(connection, entry.getKey());
-                    addRow(connection, entry.getKey(), entry.getValue());
+                    Savepoint savepoint = connection.setSavepoint();
+                    try {
+                        addPolicy(connection, entry.getKey());
+                        addRow(connection, entry.getKey(), entry.getValue());
+                        connection.releaseSavepoint(savepoint);
+                    } catch (SQLException e) {
+                        if (!refusedForGood(e)) {
+                            throw e;
+                        }
+                        connection.rollback(savepoint);
+                        refused.add(new Refusal(entry.getKey(), entry.getValue(), reason(e)));
+                    }
                 }
                 connection.commit();
+                return refused;
             } catch (SQLException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new ReportStoreException("report rows could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation): the same values will fail again. */
+    static boolean refusedForGood(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static String reason(SQLException e) {
+        String message = String.valueOf(e.getMessage()).split("\n", 2)[0].trim();
+        if (message.endsWith("; SQL statement:")) {
+            message = message.substring(0, message.length() - "; SQL statement:".length());
+        }
+        return "SQLState " + e.getSQLState() + ": " + message;
+    }
+
+    private static void rollback(Connection connection, SQLException cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -135,7 +218,7 @@ public final class JdbcReportStore {
             });
         if (!inserted && !increment(connection, observation, key, count)) {
             throw new SQLException("the row " + key + " of " + observation.policy().domain()
-                + " was inserted by another writer but cannot be counted", UNIQUE_VIOLATION);
+                + " was inserted by another writer but cannot be counted", SERIALIZATION_FAILURE);
         }
     }
 
@@ -235,8 +318,8 @@ public final class JdbcReportStore {
             }
         }
         for (String[] report : closed) {
-            String reportId = report[1] + "." + report[0];
-            for (String destination : FieldCodec.decode(report[2])) {
+            String reportId = reportId(Long.parseLong(report[1]), report[0]);
+            for (String destination : Observation.boundedDestinations(FieldCodec.decode(report[2]))) {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_delivery "
                     + "(policy_domain, interval_begin, destination, report_id, state) VALUES (?, ?, ?, ?, 'pending')")) {
                     insert.setString(1, report[0]);
@@ -245,12 +328,34 @@ public final class JdbcReportStore {
                     insert.setString(4, reportId);
                     insert.executeUpdate();
                 } catch (SQLException e) {
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        continue;
+                    }
+                    if (!refusedForGood(e)) {
                         throw e;
                     }
+                    LOGGER.warn("mailauth: the report {} is not sent to {}: the report store refuses that delivery for good ({})",
+                        reportId, destination, reason(e));
                 }
             }
         }
+    }
+
+    /**
+     * The Report-ID (RFC 9990 §3.5.1, unique among the reports on one policy domain): {@code <begin>.<policy domain>},
+     * cut to the {@value #REPORT_ID_LENGTH} characters of its column when the domain is long (the begin keeps it
+     * unique), without a trailing dot, so that it stays a dot-atom-text.
+     */
+    static String reportId(long begin, String policyDomain) {
+        String id = begin + "." + policyDomain;
+        if (id.length() <= REPORT_ID_LENGTH) {
+            return id;
+        }
+        id = id.substring(0, REPORT_ID_LENGTH);
+        while (id.endsWith(".")) {
+            id = id.substring(0, id.length() - 1);
+        }
+        return id;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.mailauth.report;
 
-import java.util.Objects;
 import java.util.Optional;
 
 import org.mailauth.dmarc.DmarcMode;
@@ -9,7 +8,9 @@ import org.mailauth.dmarc.DmarcResult;
 
 /**
  * {@code policy_published} (RFC 9990 §3.1.2): the DMARC Policy Record as this receiver discovered it, and how
- * ({@code treewalk} for RFC 9989, {@code psl} for RFC 7489).
+ * ({@code treewalk} for RFC 9989, {@code psl} for RFC 7489). Its values are {@link ReportText#bounded bounded} when it is
+ * made (issue 21): the domain to {@value AggregateRow#MAX_DOMAIN} characters, the others, keywords, to
+ * {@value AggregateRow#MAX_KEYWORD}.
  */
 public final class PublishedPolicy {
 
@@ -25,15 +26,19 @@ public final class PublishedPolicy {
 
     public PublishedPolicy(String domain, String p, Optional<String> sp, Optional<String> np, String adkim, String aspf,
                            String discoveryMethod, Optional<String> fo, boolean testing) {
-        this.domain = Objects.requireNonNull(domain);
-        this.p = Objects.requireNonNull(p);
-        this.sp = sp;
-        this.np = np;
-        this.adkim = Objects.requireNonNull(adkim);
-        this.aspf = Objects.requireNonNull(aspf);
-        this.discoveryMethod = Objects.requireNonNull(discoveryMethod);
-        this.fo = fo;
+        this.domain = ReportText.bounded(domain, AggregateRow.MAX_DOMAIN);
+        this.p = keyword(p);
+        this.sp = sp.map(PublishedPolicy::keyword);
+        this.np = np.map(PublishedPolicy::keyword);
+        this.adkim = keyword(adkim);
+        this.aspf = keyword(aspf);
+        this.discoveryMethod = keyword(discoveryMethod);
+        this.fo = fo.map(PublishedPolicy::keyword);
         this.testing = testing;
+    }
+
+    private static String keyword(String value) {
+        return ReportText.bounded(value, AggregateRow.MAX_KEYWORD);
     }
 
     /** The record a result was evaluated with, or empty when none applied. */

@@ -1,20 +1,29 @@
 package org.mailauth.report;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where observations wait for the report store: counted in memory, written in one batch by {@link #flush}. Recording
  * never blocks on the database and never fails; when the store is down the batch stays here and is written once it
  * is back. The buffer holds at most {@code capacity} distinct rows; an observation that would need a new row beyond
- * that is dropped and counted ({@link #dropped()}), so a long outage costs memory only up to a bound.
+ * that is dropped and counted ({@link #dropped()}), so a long outage costs memory only up to a bound. A row the store
+ * refuses for good ({@link JdbcReportStore#add}) is dropped with a log line and counted ({@link #refused()}), never
+ * kept: one bad row does not hold back the others (issue 21).
  */
 public final class ReportCollector {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReportCollector.class);
 
     private final int capacity;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failedFlushes = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private Map<Observation, Long> pending = new LinkedHashMap<>();
 
     public ReportCollector(int capacity) {
@@ -36,8 +45,9 @@ public final class ReportCollector {
     }
 
     /**
-     * Writes what is buffered; on failure keeps it (together with what arrives meanwhile) for the next flush and
-     * rethrows. Returns how many messages were written.
+     * Writes what is buffered; rows the store refuses for good are dropped, logged and counted; on any other failure
+     * keeps it all (together with what arrives meanwhile) for the next flush and rethrows. Returns how many messages
+     * were written.
      */
     public long flush(JdbcReportStore store) throws ReportStoreException {
         Map<Observation, Long> batch;
@@ -49,8 +59,16 @@ public final class ReportCollector {
             pending = new LinkedHashMap<>();
         }
         try {
-            store.add(batch);
-            return batch.values().stream().mapToLong(Long::longValue).sum();
+            List<JdbcReportStore.Refusal> refusals = store.add(batch);
+            long written = batch.values().stream().mapToLong(Long::longValue).sum();
+            for (JdbcReportStore.Refusal refusal : refusals) {
+                written -= refusal.messages();
+                long total = refused.addAndGet(refusal.messages());
+                LOGGER.warn("mailauth: a report row of {} ({} message(s) from {}) is dropped, the report store refuses it for good ({}); "
+                        + "{} messages dropped this way since start", refusal.observation().policy().domain(), refusal.messages(),
+                    refusal.observation().row().sourceIp(), refusal.reason(), total);
+            }
+            return written;
         } catch (ReportStoreException | RuntimeException e) {
             failedFlushes.incrementAndGet();
             synchronized (this) {
@@ -76,6 +94,11 @@ public final class ReportCollector {
     /** Messages never recorded because the buffer was full. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Messages whose row the store refused for good (SQLSTATE class 22 or 23): dropped, not retried. */
+    public long refused() {
+        return refused.get();
     }
 
     /** Flushes that failed (the store was unreachable). */

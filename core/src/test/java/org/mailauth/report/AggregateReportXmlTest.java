@@ -34,8 +34,9 @@ import org.mailauth.dns.InMemoryDnsResolver;
 import org.mailauth.spf.SpfResult;
 
 /**
- * Aggregate report XML (RFC 9990 §3): valid against the DMARCbis aggregate schema (draft 32, see
- * src/test/resources/dmarc-schema/NOTICE), one record per distinct row with its count, every text escaped.
+ * Aggregate report XML (RFC 9990 §3): valid against the DMARCbis aggregate schema (draft 32, the same as RFC 9990
+ * Appendix A but for comments, see src/test/resources/dmarc-schema/NOTICE), one record per distinct row with its
+ * count, every text escaped, no character XML 1.0 cannot carry.
  */
 class AggregateReportXmlTest {
 
@@ -131,6 +132,69 @@ class AggregateReportXmlTest {
         String xml = xml(report());
 
         assertThat(xml).contains("<org_name>Gateway &amp; Co &lt;mx&gt;</org_name>").contains("<selector>s&lt;1&gt;</selector>");
+    }
+
+    /**
+     * Issue 21, item 6: values from outside (a DKIM selector and domain, identifiers, an override comment, the
+     * configured org name) with control characters, lone surrogates, {@code ]]>}, markup and very long runs make a report
+     * that is valid against the RFC 9990 Appendix A schema and reads back with each character XML 1.0 §2.2 cannot carry
+     * (and TAB, LF, CR) replaced by U+FFFD, visibly; a stored value longer than its bound ends in "…".
+     */
+    @Test
+    void aReportOfHostileValuesIsValidAndReadsBackWithEveryForbiddenCharacterReplaced() throws Exception {
+        String controls = "a\u0000b\u0001c\u0008d\u000be\u000cf\u001fg\u007fh\u0085i\tj\nk\rl";
+        String surrogates = "lone\ud800high \udc00low \ud83d\ude00pair\ufffe\uffff";
+        String markup = "]]><x>&amp;</x><![CDATA[&\"'";
+        String selector = "s" + "\u0001".repeat(3) + "]]>" + "x".repeat(100_000);
+        AggregateRow row = new AggregateRow("192.0.2.1\u0000", "from" + controls + ".example", Optional.of(surrogates),
+            Optional.of(markup), "reject", false, false, List.of(new AggregateRow.Reason("local_policy", markup + controls + surrogates)),
+            List.of(new AggregateRow.DkimResult("d\ud800.example", selector, "fail")), Optional.of("spf\u0007.example"), Optional.of("fail"));
+        PublishedPolicy policy = new PublishedPolicy("policy\u0000.example", "reject", Optional.empty(), Optional.empty(), "r", "r",
+            "treewalk", Optional.of("1\u0000"), false);
+        ReportMetadata metadata = new ReportMetadata("Org" + controls + surrogates + markup, "dmarc@gateway.test\r\nBcc: x",
+            Optional.of("x".repeat(200_000) + "\u0002"), "1.policy.example", Instant.parse("2026-11-28T00:00:00Z"),
+            Instant.parse("2026-11-29T00:00:00Z"), "mailauth\u0000");
+        byte[] xml = xml(new AggregateReport(metadata, policy, Map.of(row, 1L))).getBytes(StandardCharsets.UTF_8);
+
+        validate(xml);
+        org.w3c.dom.Document document = parse(xml);
+
+        String controlsReplaced = "a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk\ufffdl";
+        String surrogatesReplaced = "lone\ufffdhigh \ufffdlow \ud83d\ude00pair\ufffd\ufffd";
+        assertThat(text(document, "org_name")).isEqualTo("Org" + controlsReplaced + surrogatesReplaced + markup);
+        assertThat(text(document, "email")).isEqualTo("dmarc@gateway.test\ufffd\ufffdBcc: x");
+        assertThat(text(document, "extra_contact_info")).isEqualTo("x".repeat(200_000) + "\ufffd");
+        assertThat(text(document, "generator")).isEqualTo("mailauth\ufffd");
+        assertThat(text(document, "source_ip")).isEqualTo("192.0.2.1\ufffd");
+        assertThat(texts(document, "domain")).containsExactly("policy\ufffd.example", "d\ufffd.example", "spf\ufffd.example");
+        assertThat(text(document, "fo")).isEqualTo("1\ufffd");
+        assertThat(text(document, "header_from")).isEqualTo("from" + controlsReplaced + ".example");
+        assertThat(text(document, "envelope_from")).isEqualTo(surrogatesReplaced);
+        assertThat(text(document, "envelope_to")).isEqualTo(markup);
+        assertThat(text(document, "comment")).isEqualTo(markup + controlsReplaced + surrogatesReplaced);
+        assertThat(text(document, "selector")).hasSize(255).startsWith("s\ufffd\ufffd\ufffd]]>xxx").endsWith("x\u2026");
+    }
+
+    private static org.w3c.dom.Document parse(byte[] xml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    private static List<String> texts(org.w3c.dom.Document document, String element) {
+        org.w3c.dom.NodeList nodes = document.getElementsByTagNameNS(AggregateReportXml.NAMESPACE, element);
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        return texts;
+    }
+
+    private static String text(org.w3c.dom.Document document, String element) {
+        List<String> texts = texts(document, element);
+        assertThat(texts).as(element).hasSize(1);
+        return texts.get(0);
     }
 
     @Test

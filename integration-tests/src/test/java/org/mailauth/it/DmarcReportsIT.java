@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -29,6 +31,9 @@ import org.mailauth.testkit.dns.Zone;
  */
 class DmarcReportsIT {
 
+    /** The first of them are kept for the report (issue 21); before, this record stopped reporting for every domain. */
+    private static final List<String> MANY_URIS = IntStream.rangeClosed(1, 400).mapToObj(i -> String.format("dmarc-%03d@many.example", i))
+        .collect(Collectors.toList());
     private static JamesHarness james;
 
     @BeforeAll
@@ -42,6 +47,9 @@ class DmarcReportsIT {
                 .txt("_dmarc.attacker.example", "v=DMARC1; p=none; rua=mailto:victim@%5B192.0.2.5%5D@attacker.example,"
                     + "mailto:postmaster@%5B127.0.0.1%5D@attacker.example,mailto:agg@attacker.example")
                 .txt("_dmarc.good.example", "v=DMARC1; p=none; rua=mailto:agg@good.example")
+                .longTxt("_dmarc.many.example", "v=DMARC1; p=none; rua=" + MANY_URIS.stream().map(uri -> "mailto:" + uri)
+                    .collect(Collectors.joining(",")))
+                .txt("_dmarc.bystander.example", "v=DMARC1; p=none; rua=mailto:dmarc@bystander.example")
                 .build())
             .properties("reports.interval=20s\nreports.poll=1s\nreports.organization=mx.gateway.test\n"
                 + "reports.from=dmarc-reports@gateway.test\nreports.failure.enabled=true\n")
@@ -124,6 +132,34 @@ class DmarcReportsIT {
             .contains("Auth-Failure: dmarc").contains("Reported-Domain: forensic.example").contains("Subject: wire the money ")
             .doesNotContain("secret body text");
         assertThat(james.sink().received()).noneMatch(mail -> mail.recipients.contains("victim@third-party.example"));
+    }
+
+    /**
+     * Issue 21, item 3: one message from a domain whose record lists 400 rua URIs made every write of the report store
+     * fail ("Value too long for column DESTINATIONS"), and another domain's report never came. Now that domain's
+     * report goes to the first URIs of its record only, at most ten, and the other domain gets its report.
+     */
+    @Test
+    void aRecordWith400ReportUrisCostsNoOtherDomainItsReport() throws Exception {
+        send("198.51.100.7", "x@many.example", "x@many.example", 30);
+        send("192.0.2.20", "news@bystander.example", "news@bystander.example", 31);
+        send("192.0.2.20", "news@bystander.example", "news@bystander.example", 32);
+
+        List<SmtpSink.Received> bystander = Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> reportsTo("dmarc@bystander.example"), received -> totalCount(received) >= 2);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !reportsTo(MANY_URIS.get(0)).isEmpty());
+        Thread.sleep(3000);
+
+        assertThat(totalCount(bystander)).isEqualTo(2);
+        List<String> manyRecipients = james.sink().received().stream().flatMap(mail -> mail.recipients.stream())
+            .filter(MANY_URIS::contains).distinct().sorted().collect(Collectors.toList());
+        System.out.println("400 rua URIs: reports went to " + manyRecipients.size() + " of them: " + manyRecipients);
+        assertThat(manyRecipients).as("the first 5 of the record, in its order").isEqualTo(MANY_URIS.subList(0, 5));
+        assertThat(totalCount(reportsTo(MANY_URIS.get(0)))).isEqualTo(1);
+    }
+
+    private static List<SmtpSink.Received> reportsTo(String recipient) {
+        return james.sink().received().stream().filter(mail -> mail.recipients.contains(recipient)).collect(Collectors.toList());
     }
 
     private static List<SmtpSink.Received> reportsToAligned() {
