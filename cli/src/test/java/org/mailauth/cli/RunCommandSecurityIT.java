@@ -209,11 +209,12 @@ class RunCommandSecurityIT {
         @Test
         void aMessageAboveTheDefaultLimitOfTwentyFiveMebibytesIsRefusedWith552() throws Exception {
             try (Smtp smtp = new Smtp(smtpPort)) {
-                assertThat(smtp.command("EHLO client.example.org")).contains("250-SIZE 26214400");
+                String ehlo = smtp.command("EHLO client.example.org");
                 assertThat(smtp.command("MAIL FROM:<alice@example.org>")).startsWith("250");
                 assertThat(smtp.command("RCPT TO:<" + USER + ">")).startsWith("250");
 
                 assertThat(smtp.data(25L * 1024 * 1024 + 64 * 1024)).startsWith("552");
+                assertThat(ehlo).containsPattern("(?m)^250[- ]SIZE 26214400$");
             }
         }
 
