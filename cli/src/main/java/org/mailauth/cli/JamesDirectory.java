@@ -9,6 +9,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ import org.mailauth.dns.ServerAddress;
 /**
  * The working directory of the James that {@code mailauth run} starts: {@code conf/} written from the
  * options at every start (so the options always tell the truth), the pack jar in {@code extensions-jars/},
- * DKIM keys in {@code dkim-keys/} and James's own data, kept between starts.
+ * DKIM keys in {@code dkim-keys/}, the STARTTLS certificate and key in {@code tls/} and James's own data,
+ * kept between starts; and the WebAdmin token of this start in {@code webadmin.token}. Only its owner may
+ * enter it: it holds the report database, James's log and the keys.
  */
 final class JamesDirectory {
 
@@ -31,8 +35,12 @@ final class JamesDirectory {
 
     private static final String RELAY_ANCHOR = "<outgoingQueue>outgoing</outgoingQueue>";
 
+    private static final String AUTH_REQUIRES_TLS_HOOK = "org.mailauth.james.smtp.AuthRequiresTls";
+
     private final Path root;
     private DemoSigningKeys signingKeys;
+    private TlsIdentity tlsIdentity;
+    private WebAdminToken webAdminToken;
 
     JamesDirectory(Path root) {
         this.root = root;
@@ -50,10 +58,24 @@ final class JamesDirectory {
         return root.resolve("logs").resolve("james.log");
     }
 
-    /** Writes {@code conf/} for these settings and installs {@code packJar} as the only pack in extensions-jars/. */
-    void prepare(Settings settings, Path sampleMailetContainer, Path packJar) throws IOException {
+    /** The bearer token for WebAdmin of this start (mode 0600; a new one at every start). */
+    Path webAdminTokenFile() {
+        return root.resolve("webadmin.token");
+    }
+
+    /**
+     * Writes {@code conf/} for these settings and installs {@code packJar} as the only pack in extensions-jars/.
+     *
+     * @throws IllegalStateException when only one of the TLS certificate and key exists
+     */
+    void prepare(Settings settings, Path sampleMailetContainer, Path packJar, Instant now) throws IOException {
+        Files.createDirectories(root);
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(conf());
         Files.createDirectories(log().getParent());
+        tlsIdentity = TlsIdentity.prepare(root.resolve("tls"), settings.domain, now);
+        Path jwtPublicKey = conf().resolve("webadmin-jwt.pub");
+        webAdminToken = WebAdminToken.issue(jwtPublicKey, webAdminTokenFile(), now);
         Map<String, String> placeholders = new LinkedHashMap<>();
         placeholders.put("@SMTP_BIND@", settings.bind + ":" + settings.smtpPort);
         placeholders.put("@IMAP_BIND@", settings.bind + ":" + settings.imapPort);
@@ -62,6 +84,14 @@ final class JamesDirectory {
         placeholders.put("@WEBADMIN_PORT@", Integer.toString(settings.webAdminPort));
         placeholders.put("@LOG_FILE@", log().toAbsolutePath().toString());
         placeholders.put("<!--@EXTRA_SMTP_SERVERS@-->", "");
+        placeholders.put("<!--@TLS@-->", "<tls socketTLS=\"false\" startTLS=\"true\">"
+            + "\n            <privateKey>" + fileUrl(tlsIdentity.privateKey()) + "</privateKey>"
+            + "\n            <certificates>" + fileUrl(tlsIdentity.certificate()) + "</certificates>"
+            + "\n        </tls>");
+        placeholders.put("<!--@AUTH_REQUIRES_TLS@-->", settings.authRequiresTls ? "<requireSSL>true</requireSSL>" : "");
+        placeholders.put("<!--@AUTH_HOOKS@-->", settings.authRequiresTls ? "<handler class=\"" + AUTH_REQUIRES_TLS_HOOK + "\"/>" : "");
+        placeholders.put("<!--@MAX_MESSAGE_SIZE@-->", "<maxmessagesize>" + settings.maxMessageSize.kibiOctets() + "</maxmessagesize>");
+        placeholders.put("#@WEBADMIN_JWT@", "jwt.enabled=true\njwt.publickeypem.url=" + fileUrl(jwtPublicKey));
         placeholders.put("<!--@DNS_SERVERS@-->", settings.dnsServers.stream()
             .filter(server -> server.getPort() == ServerAddress.DNS_PORT)
             .map(server -> "<server>" + server.getAddress().getHostAddress() + "</server>")
@@ -83,6 +113,21 @@ final class JamesDirectory {
     /** The DKIM keys the sample's DKIMSign signs the domain's mail with; known once {@link #prepare} ran. */
     DemoSigningKeys signingKeys() {
         return signingKeys;
+    }
+
+    /** The STARTTLS certificate and key; known once {@link #prepare} ran. */
+    TlsIdentity tlsIdentity() {
+        return tlsIdentity;
+    }
+
+    /** The WebAdmin token of this start; known once {@link #prepare} ran. */
+    WebAdminToken webAdminToken() {
+        return webAdminToken;
+    }
+
+    /** A file as James's FileSystem names it, escaped for XML: {@code file://} and the absolute path. */
+    private static String fileUrl(Path file) {
+        return ("file://" + file.toAbsolutePath()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** RemoteDelivery sends to the relay (a smarthost) instead of looking up MX records. */
@@ -146,10 +191,15 @@ final class JamesDirectory {
         final long dnsTimeoutMillis;
         final boolean reports;
         final String reportInterval;
+        /** Beyond loopback: SMTP AUTH and IMAP LOGIN only after STARTTLS. */
+        final boolean authRequiresTls;
+        final MessageSize maxMessageSize;
 
         Settings(String bind, int smtpPort, int imapPort, int webAdminPort, String domain,
                  Optional<InetSocketAddress> relay, List<InetSocketAddress> dnsServers, long dnsTimeoutMillis,
-                 boolean reports, String reportInterval) {
+                 boolean reports, String reportInterval, boolean authRequiresTls, MessageSize maxMessageSize) {
+            this.authRequiresTls = authRequiresTls;
+            this.maxMessageSize = maxMessageSize;
             this.reports = reports;
             this.reportInterval = reportInterval;
             this.bind = bind;

@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.mailauth.dkim.PrivateKeys;
 import org.mailauth.dkim.SigningKey;
 
-/** Writes a private key as PEM into a new file readable by its owner only (mode 0600, created so, never widened). */
+/** Writes a private key as PEM, or another secret, into a new file readable by its owner only (mode 0600, created so, never widened). */
 final class KeyFileWriter {
 
     private KeyFileWriter() {
@@ -19,9 +19,14 @@ final class KeyFileWriter {
 
     /** Fails with {@link FileAlreadyExistsException} rather than replace a key. */
     static void write(Path file, SigningKey key) throws IOException {
+        write(file, PrivateKeys.toPem(key));
+    }
+
+    /** Any secret text (a PEM key, a token), the same way. */
+    static void write(Path file, String secret) throws IOException {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-            out.write(PrivateKeys.toPem(key));
+            out.write(secret);
         }
     }
 }

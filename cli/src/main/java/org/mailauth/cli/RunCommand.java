@@ -5,10 +5,12 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,6 +28,10 @@ import picocli.CommandLine.Spec;
  * {@code mailauth run}: a real James 3.8.1 with the pack installed from {@code extensions-jars/} and the
  * project's sample mailet container, in the foreground, on embedded defaults. It prints
  * {@code READY smtp=PORT imap=PORT} once James accepts connections; Ctrl-C stops it.
+ *
+ * <p>Safe to expose: WebAdmin listens on 127.0.0.1 only and wants the token of this start; SMTP and IMAP offer
+ * STARTTLS; SMTP refuses messages above a size limit; and listening beyond loopback needs a password of the
+ * admin's choosing, and then takes SMTP AUTH and IMAP LOGIN only after STARTTLS.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Start Apache James 3.8.1 with the mailauth pack installed, in the foreground.",
@@ -33,6 +39,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
+    private static final String DEFAULT_PASSWORD = "test";
 
     @ParentCommand
     private MailauthCommand root;
@@ -55,8 +62,17 @@ final class RunCommand implements Callable<Integer> {
     private int imapPort;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-        description = "Address SMTP and IMAP listen on (default: ${DEFAULT-VALUE}).")
+        description = {"Address SMTP and IMAP listen on (default: ${DEFAULT-VALUE}).",
+            "Any other than loopback needs --password, and takes AUTH and LOGIN only after STARTTLS."})
     private String bind;
+
+    @Option(names = "--webadmin-port", paramLabel = "PORT",
+        description = "Port of James's WebAdmin, on 127.0.0.1 only (default: a free port).")
+    private Integer webAdminPort;
+
+    @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "25M", converter = MessageSize.Converter.class,
+        description = "Largest message SMTP accepts, with K or M, e.g. 512K (default: ${DEFAULT-VALUE}); larger ones get 552.")
+    private MessageSize maxMessageSize;
 
     @Option(names = "--relay", paramLabel = "HOST:PORT", converter = MailauthCommand.ServerConverter.class,
         description = "Send outbound mail to this SMTP server instead of looking up MX records.")
@@ -65,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "ADDRESS", description = "The mailbox to create (default: test@DOMAIN).")
     private String user;
 
-    @Option(names = "--password", paramLabel = "PW", defaultValue = "test", description = "Its password (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--password", paramLabel = "PW", defaultValue = DEFAULT_PASSWORD,
+        description = "Its password (default: ${DEFAULT-VALUE}, with a loopback --bind only).")
     private String password;
 
     @Option(names = "--report-interval", paramLabel = "DURATION", defaultValue = "1d",
@@ -86,16 +103,31 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report-interval is a number of seconds, or a number "
                 + "with s, m, h or d, not '" + reportInterval + "'");
         }
+        InetAddress bindAddress;
+        try {
+            bindAddress = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            return usageError("--bind takes an address of this machine, not '" + bind + "'");
+        }
+        boolean beyondLoopback = !bindAddress.isLoopbackAddress();
+        if (beyondLoopback && !spec.commandLine().getParseResult().hasMatchedOption("--password")) {
+            return usageError("--bind " + bind + " listens beyond loopback: choose the mailbox password with --password"
+                + " (the default '" + DEFAULT_PASSWORD + "' is for a loopback --bind only)");
+        }
         String mailbox = user != null ? user : "test@" + domain;
         checkOptions(mailbox);
         Installation installation = Installation.locate();
 
         JamesDirectory directory = new JamesDirectory(data.resolve("james"));
-        int webAdminPort = freePort();
-        JamesDirectory.Settings settings = new JamesDirectory.Settings(bind, smtpPort, imapPort, webAdminPort, domain,
+        int adminPort = webAdminPort != null ? webAdminPort : freePort();
+        JamesDirectory.Settings settings = new JamesDirectory.Settings(bind, smtpPort, imapPort, adminPort, domain,
             Optional.ofNullable(relay), root.dnsSettings().servers(), root.dnsSettings().timeout().toMillis(),
-            reports.equals("on"), reportInterval.trim());
-        directory.prepare(settings, installation.sampleMailetContainer(), installation.packJar());
+            reports.equals("on"), reportInterval.trim(), beyondLoopback, maxMessageSize);
+        try {
+            directory.prepare(settings, installation.sampleMailetContainer(), installation.packJar(), Instant.now());
+        } catch (IllegalStateException e) {
+            return usageError(e.getMessage());
+        }
 
         out.println("mailauth: starting Apache James 3.8.1 with " + installation.packJar().getFileName() + " ...");
         out.flush();
@@ -103,19 +135,20 @@ final class RunCommand implements Callable<Integer> {
         Thread stopper = new Thread(() -> james.stop(Duration.ofSeconds(30)), "mailauth-run-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
 
-        InetAddress listenAddress = InetAddress.getByName(bind.equals("0.0.0.0") ? "127.0.0.1" : bind);
+        InetAddress listenAddress = bindAddress.isAnyLocalAddress() ? InetAddress.getByName("127.0.0.1") : bindAddress;
         boolean listening = james.awaitListening(List.of(
             new InetSocketAddress(listenAddress, smtpPort),
             new InetSocketAddress(listenAddress, imapPort),
-            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), webAdminPort)), START_LIMIT);
+            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), adminPort)), START_LIMIT);
         if (!listening) {
             james.stop(Duration.ofSeconds(10));
             spec.commandLine().getErr().println("mailauth: James did not start; see " + directory.log().toAbsolutePath());
             return MailauthCommand.EXIT_INTERNAL_ERROR;
         }
-        new WebAdmin(webAdminPort).putUser(mailbox, password);
+        WebAdmin webAdmin = new WebAdmin(adminPort, directory.webAdminToken());
+        webAdmin.putUser(mailbox, password);
 
-        printWelcome(out, directory, mailbox);
+        printWelcome(out, directory, mailbox, beyondLoopback, webAdmin);
         out.println("READY smtp=" + smtpPort + " imap=" + imapPort);
         out.flush();
 
@@ -123,34 +156,56 @@ final class RunCommand implements Callable<Integer> {
         return status == 0 || status == 143 || status == 130 ? MailauthCommand.EXIT_OK : MailauthCommand.EXIT_INTERNAL_ERROR;
     }
 
+    /** A usage error on one line (no usage text after it): exit 2. */
+    private int usageError(String message) {
+        spec.commandLine().getErr().println("mailauth: " + message);
+        spec.commandLine().getErr().flush();
+        return MailauthCommand.EXIT_USAGE;
+    }
+
     private void checkOptions(String mailbox) {
         if (!mailbox.endsWith("@" + domain)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--user must be an address of " + domain + ": " + mailbox);
+        }
+        if (webAdminPort != null && (webAdminPort < 1 || webAdminPort > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "not a port: " + webAdminPort);
+        }
+        if (webAdminPort != null && !available("127.0.0.1", webAdminPort)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "port " + webAdminPort + " on 127.0.0.1 is in use; choose another with --webadmin-port");
         }
         for (int port : List.of(smtpPort, imapPort)) {
             if (port < 1 || port > 65535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "not a port: " + port);
             }
-            if (!available(port)) {
+            if (!available(bind, port)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                     "port " + port + " on " + bind + " is in use; choose another with --smtp-port or --imap-port");
             }
         }
     }
 
-    private boolean available(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(bind))) {
+    private static boolean available(String address, int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(address))) {
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private void printWelcome(PrintWriter out, JamesDirectory directory, String mailbox) {
+    private void printWelcome(PrintWriter out, JamesDirectory directory, String mailbox, boolean beyondLoopback, WebAdmin webAdmin) {
+        boolean defaultPassword = !spec.commandLine().getParseResult().hasMatchedOption("--password");
+        String afterTls = beyondLoopback ? " after STARTTLS" : "";
         out.println("mailauth: James is running with the mailauth pack.");
-        out.println("  domain     " + domain + ", mailbox " + mailbox + " (password '" + password + "')");
-        out.println("  SMTP       " + bind + ":" + smtpPort + " (AUTH PLAIN to relay out; anyone may send to " + domain + ")");
-        out.println("  IMAP       " + bind + ":" + imapPort);
+        out.println("  domain     " + domain + ", mailbox " + mailbox
+            + (defaultPassword ? " (password '" + password + "')" : " (the password given with --password)"));
+        out.println("  SMTP       " + bind + ":" + smtpPort + " (STARTTLS; AUTH PLAIN" + afterTls + " to relay out; anyone may send to "
+            + domain + "; messages up to " + maxMessageSize + ")");
+        out.println("  IMAP       " + bind + ":" + imapPort + " (STARTTLS; LOGIN" + afterTls + ")");
+        out.println("  TLS        " + directory.tlsIdentity().certificate().toAbsolutePath() + " and its .key (self-signed"
+            + " when made here; put your own in their place)");
+        out.println("  WebAdmin   " + webAdmin.base() + " (127.0.0.1 only), with the header"
+            + " 'Authorization: Bearer <the token in " + directory.webAdminTokenFile().toAbsolutePath() + ">', new at every start");
         out.println("  outbound   " + (relay == null ? "MX lookup" : "relayed to " + ServerAddress.format(relay)));
         out.println("  config     " + directory.conf().toAbsolutePath()
             + " (mailetcontainer.xml, mailauth.properties; rewritten at every start)");

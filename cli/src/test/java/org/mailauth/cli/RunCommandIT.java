@@ -6,18 +6,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,70 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bin/mailauth run} as a newcomer uses it: start, send a message, read it over IMAP, Ctrl-C, start again. */
 class RunCommandIT {
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("mailauth.repository", ".."));
-
     @TempDir
     Path work;
-
-    /** A running {@code bin/mailauth run} and the lines it printed. */
-    private static final class Run implements AutoCloseable {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        Run(Path data, int smtpPort, int imapPort) throws IOException {
-            process = new ProcessBuilder(List.of(REPOSITORY.resolve("bin/mailauth").toString(), "run",
-                "--data", data.toString(), "--smtp-port", Integer.toString(smtpPort),
-                "--imap-port", Integer.toString(imapPort), "--domain", "run.test"))
-                .redirectErrorStream(true)
-                .start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("<output closed: " + e + ">");
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** Every line up to and including the READY line. */
-        String awaitReady(Duration limit) throws InterruptedException {
-            StringBuilder output = new StringBuilder();
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    output.append(line).append('\n');
-                    if (line.startsWith("READY ")) {
-                        return output.toString();
-                    }
-                }
-            }
-            throw new AssertionError("no READY line in time; output so far:\n" + output);
-        }
-
-        /** What Ctrl-C does to the JVM: SIGTERM/SIGINT run the shutdown hooks, which stop James. */
-        boolean stop() throws InterruptedException {
-            process.destroy();
-            return process.waitFor(60, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-    }
 
     @Test
     void startsJamesDeliversToTheInboxStopsCleanlyAndStartsAgain() throws Exception {
         Path data = work.resolve("data");
-        int smtpPort = freePort();
-        int imapPort = freePort();
+        int smtpPort = RunProcess.freePort();
+        int imapPort = RunProcess.freePort();
 
-        try (Run run = new Run(data, smtpPort, imapPort)) {
+        try (RunProcess run = new RunProcess(data, smtpPort, imapPort)) {
             String output = run.awaitReady(Duration.ofMinutes(3));
             assertThat(output).contains("READY smtp=" + smtpPort + " imap=" + imapPort)
                 .contains("mailbox test@run.test")
@@ -106,7 +46,7 @@ class RunCommandIT {
         }
         assertThat(accepts(smtpPort)).as("James stopped with it").isFalse();
 
-        try (Run again = new Run(data, smtpPort, imapPort)) {
+        try (RunProcess again = new RunProcess(data, smtpPort, imapPort)) {
             assertThat(again.awaitReady(Duration.ofMinutes(3))).contains("READY smtp=" + smtpPort);
             assertThat(again.stop()).isTrue();
         }
@@ -176,12 +116,6 @@ class RunCommandIT {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,9 +2,11 @@ package org.mailauth.spf;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +56,8 @@ final class Evaluation {
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger voidLookups = new AtomicInteger();
     private final Map<String, CompletableFuture<DnsAnswer<String>>> policies = new ConcurrentHashMap<>();
+    /** Targets whose policy was asked for ahead of their term, and whose term has not been evaluated yet. */
+    private final Set<String> aheadOfTheirTerm = new HashSet<>();
     private CompletableFuture<List<String>> validatedNames;
 
     Evaluation(DnsResolver dns, SpfSettings settings, InetAddress ip, Sender sender, String helo) {
@@ -103,6 +107,7 @@ final class Evaluation {
         if (!DomainNames.isValid(domain)) {
             return CompletableFuture.completedFuture(HostResult.none());
         }
+        reachedItsTerm(domain);
         return policy(domain).thenCompose(answer -> {
             if (answer.isTemporaryFailure()) {
                 throw SpfAbort.temperror("TXT lookup of " + domain + ": " + answer.detail());
@@ -133,11 +138,15 @@ final class Evaluation {
     /**
      * Starts the policy lookups of the record's include and redirect targets that need no macro expansion,
      * before evaluation reaches them, so that a tree of includes costs one round trip per level instead of
-     * one per record. At most as many as the lookup limit still allows. Evaluation, its order, its result
-     * and the counted lookups are unchanged: only the queries go out earlier (a few may not be needed).
+     * one per record. Evaluation, its order, its result and the counted lookups are unchanged: only the
+     * queries go out earlier.
+     *
+     * <p>One budget for the whole check (§4.6.4 limits the terms of an evaluation, not of a record): a query
+     * made ahead of its term stays outstanding until the term is evaluated, and the outstanding queries never
+     * exceed the terms the check may still count. So beyond the 1 + 10 policy queries a check can cause, at
+     * most 10 more go out for terms it never reaches, however the records nest.
      */
     private void prefetch(SpfRecord record) {
-        int budget = settings.maxLookups() - lookups.get();
         List<DomainSpec> targets = new ArrayList<>();
         for (SpfRecord.Directive directive : record.directives()) {
             if (directive.mechanism instanceof IncludeMechanism) {
@@ -145,9 +154,34 @@ final class Evaluation {
             }
         }
         record.redirect().ifPresent(targets::add);
-        targets.stream().limit(Math.max(0, budget))
-            .map(spec -> spec.macro().literal().flatMap(DomainNames::target))
-            .forEach(target -> target.ifPresent(this::policy));
+        for (DomainSpec spec : targets) {
+            Optional<String> target = spec.macro().literal().flatMap(DomainNames::target);
+            if (target.isPresent() && !askAhead(target.get())) {
+                return;
+            }
+        }
+    }
+
+    /** False when the budget allows no more queries ahead of their terms. */
+    private boolean askAhead(String target) {
+        String key = DomainNames.key(target);
+        synchronized (aheadOfTheirTerm) {
+            if (policies.containsKey(key)) {
+                return true;
+            }
+            if (lookups.get() + aheadOfTheirTerm.size() >= settings.maxLookups()) {
+                return false;
+            }
+            aheadOfTheirTerm.add(key);
+        }
+        policy(target);
+        return true;
+    }
+
+    private void reachedItsTerm(String domain) {
+        synchronized (aheadOfTheirTerm) {
+            aheadOfTheirTerm.remove(DomainNames.key(domain));
+        }
     }
 
     /**

@@ -1,0 +1,49 @@
+package org.mailauth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import org.junit.jupiter.api.Test;
+
+/** What {@code mailauth run} refuses before it starts anything. */
+class RunCommandTest {
+
+    @Test
+    void aBindBeyondLoopbackNeedsAPasswordOfTheAdminsChoosing() {
+        CommandRun run = CommandRun.of("run", "--bind", "0.0.0.0", "--smtp-port", "1", "--imap-port", "2");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).isEqualTo("mailauth: --bind 0.0.0.0 listens beyond loopback: choose the mailbox password with"
+            + " --password (the default 'test' is for a loopback --bind only)" + System.lineSeparator());
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
+    void aBindThatIsNoAddressIsOneLineToo() {
+        CommandRun run = CommandRun.of("run", "--bind", "no-such-host.invalid");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).isEqualTo("mailauth: --bind takes an address of this machine, not 'no-such-host.invalid'"
+            + System.lineSeparator());
+    }
+
+    @Test
+    void aWebAdminPortInUseIsRefused() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CommandRun run = CommandRun.of("run", "--webadmin-port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(run.exitCode).isEqualTo(2);
+            assertThat(run.err).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use; choose another with --webadmin-port");
+        }
+    }
+
+    @Test
+    void aMessageSizeLimitIsANumberWithKOrM() {
+        CommandRun run = CommandRun.of("run", "--max-message-size", "lots");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("a size is a number with K or M, e.g. 25M or 512K, not 'lots'");
+    }
+}
