@@ -36,7 +36,6 @@ class MultiSignatureIT {
     private static final int PER_CLIENT = Integer.getInteger("mailauth.multisig.messages", 300);
     private static final int MIN_SIGNATURES = 4;
     private static final int MAX_SIGNATURES = 8;
-    private static final Pattern FETCH = Pattern.compile("(?m)^\\* \\d+ FETCH ");
     private static final Pattern SUBJECT = Pattern.compile("Subject: (\\d) signatures");
 
     private static JamesHarness james;
@@ -98,11 +97,12 @@ class MultiSignatureIT {
         for (int client = 0; client < CLIENTS; client++) {
             try (TestIMAPClient imap = james.imap(user(client), "pw")) {
                 imap.select(TestIMAPClient.INBOX).awaitMessageCount(Awaitility.await().atMost(Duration.ofMinutes(10)), PER_CLIENT);
-                String reply = imap.sendCommand("FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT AUTHENTICATION-RESULTS)])")
-                    .replaceAll("\r\n[ \t]+", " ");
-                for (String fields : FETCH.split(reply)) {
+                for (int number = 1; number <= PER_CLIENT; number++) {
+                    String fields = imap.sendCommand("FETCH " + number + " (BODY.PEEK[HEADER.FIELDS (SUBJECT AUTHENTICATION-RESULTS)])")
+                        .replaceAll("\r\n[ \t]+", " ");
                     Matcher subject = SUBJECT.matcher(fields);
                     if (!subject.find()) {
+                        problems.add(user(client) + ", message " + number + " read back without its Subject: " + fields.trim());
                         continue;
                     }
                     checked++;
