@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailauth check}: SPF, DKIM and DMARC of a message together, and the Authentication-Results field. */
 @Command(name = "check", mixinStandardHelpOptions = true, description = {
-    "Check a raw message as the pack checks inbound mail: SPF (RFC 7208) of the MAIL FROM identity, DKIM (RFC 6376) of",
-    "every signature, DMARC (RFC 9989) of the From domain; prints the verdicts and the Authentication-Results field.",
+    "Check a raw message as the pack checks inbound mail: SPF, DKIM and DMARC, and the Authentication-Results field.",
+    "SPF (RFC 7208) of the MAIL FROM identity, DKIM (RFC 6376) of every signature, DMARC (RFC 9989) of the From domain.",
     "--batch reads JSON lines {\"id\", \"file\", \"ip\", \"mail_from\", \"helo\"} and writes one JSON result per line."})
 final class CheckCommand implements Callable<Integer> {
 
@@ -127,11 +127,12 @@ final class CheckCommand implements Callable<Integer> {
         if (name.equals("-")) {
             return System.in.readAllBytes();
         }
-        Path path = Path.of(name);
-        if (!Files.isRegularFile(path)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + name);
+        Path path = FileProblem.readableFile(null, Path.of(name));
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw FileProblem.of(null, path, e);
         }
-        return Files.readAllBytes(path);
     }
 
     private void runBatch(MessageCheck check) throws IOException {
@@ -162,7 +163,7 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 message = Files.readAllBytes(Path.of(messageFile));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read \"file\" " + messageFile + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read \"file\" " + FileProblem.of(null, Path.of(messageFile), e).getMessage());
             }
             return check.check(message, address, sender, heloName)
                 .thenApply(outcome -> new JsonObject().put("id", echoedId).putAll(json(outcome, sender)).toString());

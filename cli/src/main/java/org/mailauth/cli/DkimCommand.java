@@ -3,9 +3,7 @@ package org.mailauth.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
@@ -16,7 +14,6 @@ import org.mailauth.dns.CachingDnsResolver;
 import org.mailauth.dns.DnsJavaResolver;
 import org.mailauth.dns.DnsSettings;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -38,14 +35,14 @@ final class DkimCommand {
     }
 
     /** Verifies raw messages (CRLF or LF line ends) from files or stdin, one result per message. */
-    @Command(name = "verify", description = {"Verify the DKIM signatures of raw RFC 5322 messages (CRLF or LF line ends).",
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = {
+        "Verify the DKIM signatures of raw RFC 5322 messages (CRLF or LF line ends).",
         "Reads stdin when no file (or '-') is given. One result per message."})
-    int verify(@Parameters(paramLabel = "FILE", arity = "0..*", description = "Message files; '-' for stdin.") List<String> files)
-        throws IOException {
+    int verify(@Parameters(paramLabel = "FILE", arity = "0..*", description = "Message files; '-' for stdin.") List<String> files) {
         List<String> inputs = files == null || files.isEmpty() ? List.of("-") : files;
         for (String file : inputs) {
-            if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+            if (!file.equals("-")) {
+                FileProblem.readableFile(null, Path.of(file));
             }
         }
         DnsSettings dnsSettings = root.dnsSettings();
@@ -53,17 +50,13 @@ final class DkimCommand {
         try (DnsJavaResolver network = new DnsJavaResolver(dnsSettings, ForkJoinPool.commonPool())) {
             DkimVerifier verifier = new DkimVerifier(CachingDnsResolver.over(network, dnsSettings, root.clock()),
                 DkimSettings.builder().clock(root.clock()).build());
-            List<String> unreadable = new ArrayList<>();
             for (String file : inputs) {
                 try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
                     DkimVerification verification = verifier.verify(in).toCompletableFuture().join();
                     output.dkimVerification(file, verification);
-                } catch (NoSuchFileException e) {
-                    unreadable.add(file);
+                } catch (IOException e) {
+                    throw FileProblem.of(null, Path.of(file), e);
                 }
-            }
-            if (!unreadable.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + String.join(", ", unreadable));
             }
         }
         return MailauthCommand.EXIT_OK;

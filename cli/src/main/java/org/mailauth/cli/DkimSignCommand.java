@@ -24,6 +24,7 @@ import org.mailauth.dkim.SigningKey;
 import org.mailauth.dkim.SigningKeys;
 import org.mailauth.dkim.SigningSettings;
 import org.mailauth.dkim.SigningTable;
+import org.mailauth.dkim.TableLocation;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,10 +69,12 @@ final class DkimSignCommand implements Callable<Integer> {
     @Option(names = "--headers", paramLabel = "NAME:NAME...", description = "Fields to sign (default: the RFC 6376 §5.4.1 set).")
     private String headers;
 
-    @Option(names = "--key-table", paramLabel = "FILE", description = "OpenDKIM KeyTable (with --signing-table).")
+    @Option(names = "--key-table", paramLabel = "FILE",
+        description = "OpenDKIM KeyTable (with --signing-table); a refile: or file: prefix is accepted, as in opendkim.conf.")
     private String keyTable;
 
-    @Option(names = "--signing-table", paramLabel = "FILE", description = "OpenDKIM SigningTable (with --key-table).")
+    @Option(names = "--signing-table", paramLabel = "FILE",
+        description = "OpenDKIM SigningTable (with --key-table); a refile: or file: prefix is accepted, as in opendkim.conf.")
     private String signingTable;
 
     @Option(names = "--multiple", description = "With the tables: sign with every matching entry, not only the first.")
@@ -83,6 +86,9 @@ final class DkimSignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SigningSettings settings = settings();
+        if (output != null) {
+            FileProblem.writableFile("--output", output);
+        }
         Path message = readableCopy();
         try {
             List<SigningKey> signingKeys = keys(message);
@@ -99,7 +105,7 @@ final class DkimSignCommand implements Callable<Integer> {
                     fields.append(new DkimSigner(signingKey, settings).sign(in)).append("\r\n");
                 }
             }
-            try (OutputStream out = output == null ? new NonClosing(System.out) : Files.newOutputStream(output);
+            try (OutputStream out = output == null ? new NonClosing(System.out) : outputFile();
                  InputStream in = Files.newInputStream(message)) {
                 out.write(fields.toString().getBytes(StandardCharsets.US_ASCII));
                 in.transferTo(out);
@@ -130,6 +136,14 @@ final class DkimSignCommand implements Callable<Integer> {
         return builder.build();
     }
 
+    private OutputStream outputFile() {
+        try {
+            return Files.newOutputStream(output);
+        } catch (IOException e) {
+            throw FileProblem.of("--output", output, e);
+        }
+    }
+
     private List<SigningKey> keys(Path message) throws IOException {
         boolean tables = keyTable != null || signingTable != null;
         if (tables) {
@@ -141,27 +155,43 @@ final class DkimSignCommand implements Callable<Integer> {
             if (author.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the message has no From address to look up in the SigningTable");
             }
-            return SigningKeys.tables(new KeyFiles(true), KeyTable.read(keyTable), SigningTable.read(signingTable), multiple)
-                .forAuthor(author.get());
+            KeyTable keys = table("--key-table", keyTable, KeyTable::read);
+            SigningTable signers = table("--signing-table", signingTable, SigningTable::read);
+            try {
+                return SigningKeys.tables(new KeyFiles(true), keys, signers, multiple).forAuthor(author.get());
+            } catch (IOException e) {
+                throw new FileProblem("--key-table " + keyTable, e.getMessage());
+            }
         }
         if (domain == null || selector == null || key == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --domain, --selector and --key, or --key-table and --signing-table");
         }
         try {
-            return List.of(PrivateKeys.read(key, domain, selector));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), key + ": " + e.getMessage());
+            return List.of(PrivateKeys.read(FileProblem.readableFile("--key", key), domain, selector));
+        } catch (IOException e) {
+            throw FileProblem.of("--key", key, e);
         }
+    }
+
+    /** A table read as the DKIMSign mailet reads it: OpenDKIM's data set prefixes (refile:, file:) accepted. */
+    private static <T> T table(String option, String location, TableReader<T> reader) {
+        Path file = FileProblem.readableFile(option, Path.of(TableLocation.path(location)));
+        try {
+            return reader.read(location);
+        } catch (IOException e) {
+            throw FileProblem.of(option, file, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface TableReader<T> {
+        T read(String location) throws IOException;
     }
 
     /** The message as a file, read twice (signatures, then output): stdin is copied to a temporary file. */
     private Path readableCopy() throws IOException {
         if (!file.equals("-")) {
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
-            }
-            return path;
+            return FileProblem.readableFile(null, Path.of(file));
         }
         Path copy = Files.createTempFile("mailauth-sign", ".eml");
         Files.copy(System.in, copy, StandardCopyOption.REPLACE_EXISTING);

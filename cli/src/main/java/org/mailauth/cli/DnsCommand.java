@@ -1,6 +1,7 @@
 package org.mailauth.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
 
@@ -8,6 +9,7 @@ import org.mailauth.dns.DnsAnswer;
 import org.mailauth.dns.DnsJavaResolver;
 import org.mailauth.dns.DnsResolver;
 import org.mailauth.dns.IpLiteral;
+import org.mailauth.dns.QueryName;
 import org.mailauth.dns.RecordType;
 
 import picocli.CommandLine;
@@ -30,37 +32,51 @@ final class DnsCommand {
     @Spec
     private CommandSpec spec;
 
-    @Command(name = "txt", description = "TXT records, the character-strings of each record joined.")
-    int txt(@Parameters(paramLabel = "NAME", arity = "1..*") List<String> names) {
+    @Command(name = "txt", mixinStandardHelpOptions = true, description = "TXT records, the character-strings of each record joined.")
+    int txt(@Parameters(paramLabel = "NAME", arity = "1..*", description = "Domain names.") List<String> names) {
         return lookUp(RecordType.TXT, names, DnsResolver::txt);
     }
 
-    @Command(name = "a", description = "A (IPv4 address) records.")
-    int a(@Parameters(paramLabel = "NAME", arity = "1..*") List<String> names) {
+    @Command(name = "a", mixinStandardHelpOptions = true, description = "A (IPv4 address) records.")
+    int a(@Parameters(paramLabel = "NAME", arity = "1..*", description = "Domain names.") List<String> names) {
         return lookUp(RecordType.A, names, DnsResolver::a);
     }
 
-    @Command(name = "aaaa", description = "AAAA (IPv6 address) records.")
-    int aaaa(@Parameters(paramLabel = "NAME", arity = "1..*") List<String> names) {
+    @Command(name = "aaaa", mixinStandardHelpOptions = true, description = "AAAA (IPv6 address) records.")
+    int aaaa(@Parameters(paramLabel = "NAME", arity = "1..*", description = "Domain names.") List<String> names) {
         return lookUp(RecordType.AAAA, names, DnsResolver::aaaa);
     }
 
-    @Command(name = "mx", description = "MX records.")
-    int mx(@Parameters(paramLabel = "NAME", arity = "1..*") List<String> names) {
+    @Command(name = "mx", mixinStandardHelpOptions = true, description = "MX records.")
+    int mx(@Parameters(paramLabel = "NAME", arity = "1..*", description = "Domain names.") List<String> names) {
         return lookUp(RecordType.MX, names, DnsResolver::mx);
     }
 
-    @Command(name = "ptr", description = "PTR records of IP addresses (the reverse name is made for you).")
-    int ptr(@Parameters(paramLabel = "IP", arity = "1..*") List<String> addresses) {
+    @Command(name = "ptr", mixinStandardHelpOptions = true, description = "PTR records of IP addresses (the reverse name is made for you).")
+    int ptr(@Parameters(paramLabel = "IP", arity = "1..*", description = "IPv4 or IPv6 addresses.") List<String> addresses) {
         for (String address : addresses) {
             if (IpLiteral.parse(address).isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "not an IP address: " + address);
+                throw new CommandLine.ParameterException(subcommand(RecordType.PTR), "not an IP address: " + address);
             }
         }
-        return lookUp(RecordType.PTR, addresses, (resolver, address) -> resolver.ptr(IpLiteral.parse(address).orElseThrow()));
+        return answer(RecordType.PTR, addresses, (resolver, address) -> resolver.ptr(IpLiteral.parse(address).orElseThrow()));
     }
 
+    /** Looks up names, after refusing any that the resolver could not ask for (it would answer NXDOMAIN, misleadingly). */
     private <T> int lookUp(RecordType type, List<String> names, Lookup<T> lookup) {
+        for (String name : names) {
+            if (!QueryName.isValid(name)) {
+                throw new CommandLine.ParameterException(subcommand(type), "not a valid domain name: '" + name + "'");
+            }
+        }
+        return answer(type, names, lookup);
+    }
+
+    private CommandLine subcommand(RecordType type) {
+        return spec.subcommands().get(type.name().toLowerCase(Locale.ROOT));
+    }
+
+    private <T> int answer(RecordType type, List<String> names, Lookup<T> lookup) {
         Output output = root.output(spec.commandLine().getOut());
         try (DnsJavaResolver resolver = new DnsJavaResolver(root.dnsSettings(), ForkJoinPool.commonPool())) {
             List<CompletionStage<DnsAnswer<T>>> answers = names.stream()

@@ -1,7 +1,10 @@
 package org.mailauth.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import org.mailauth.dns.DnsSettings;
 import org.mailauth.dns.ServerAddress;
@@ -22,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mailauth}: the global options every command shares, and the list of commands. Exit status: 0 when
- * an evaluation ran, whatever its verdict; 2 for usage errors; 1 for internal errors.
+ * an evaluation ran, whatever its verdict; 2 for usage errors (a wrong command line, with the command's usage; a
+ * file that cannot be used, in one line); 1 for internal errors.
  */
 @Command(name = "mailauth",
     mixinStandardHelpOptions = true,
@@ -63,14 +69,34 @@ public final class MailauthCommand implements Callable<Integer> {
     /** The command line with mailauth's exit codes and error messages. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MailauthCommand());
+        commandLine.setHelpFactory(new UsageHelp());
         commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
-            cmd.getErr().println("mailauth: internal error: " + error);
+            Throwable problem = unwrapped(error);
+            if (problem instanceof FileSystemException && ((FileSystemException) problem).getFile() != null) {
+                problem = FileProblem.of(null, Path.of(((FileSystemException) problem).getFile()), (FileSystemException) problem);
+            }
+            if (problem instanceof FileProblem) {
+                cmd.getErr().println("mailauth: " + problem.getMessage());
+                return EXIT_USAGE;
+            }
+            cmd.getErr().println("mailauth: internal error: " + (problem.getMessage() == null
+                ? "no detail; --verbose shows where it happened" : problem.getMessage()));
             if (((MailauthCommand) cmd.getCommandSpec().root().userObject()).verbose) {
                 error.printStackTrace(cmd.getErr());
             }
             return EXIT_INTERNAL_ERROR;
         });
         return commandLine;
+    }
+
+    /** The exception that says what happened, without the wrappers that only say where. */
+    private static Throwable unwrapped(Throwable error) {
+        Throwable problem = error;
+        while ((problem instanceof UncheckedIOException || problem instanceof CompletionException
+            || problem instanceof ExecutionException) && problem.getCause() != null) {
+            problem = problem.getCause();
+        }
+        return problem;
     }
 
     @Override

@@ -30,27 +30,34 @@ final class ReportCommand {
     private CommandSpec spec;
 
     /** Prints the XML the report store would send, for every interval it holds, closed or not. */
-    @Command(name = "preview", description = {"Print the RFC 9990 XML of the aggregate reports in the report store, as they would be sent",
-        "now (open intervals included), to inspect them before enabling sending. Rows still in a running James's memory",
-        "appear after its next write (reports.poll)."})
+    @Command(name = "preview", mixinStandardHelpOptions = true, description = {
+        "Print the RFC 9990 XML of the aggregate reports in the report store, as they would be sent now.",
+        "Open intervals are included, to inspect them before enabling sending. Rows still in a running James's memory"
+            + " appear after its next write (reports.poll)."})
     int preview(
         @Option(names = "--data", paramLabel = "DIR", defaultValue = "mailauth-data",
             description = "The folder of 'mailauth run' (default: ./${DEFAULT-VALUE}); its store is DIR/james/var/mailauth/reports.")
         Path data,
         @Option(names = "--database-url", paramLabel = "JDBC-URL", description = "Another store: a jdbc:h2: or jdbc:postgresql: URL.")
         String databaseUrl,
-        @Option(names = "--database-user", paramLabel = "USER", defaultValue = "") String user,
-        @Option(names = "--database-password", paramLabel = "PASSWORD", defaultValue = "") String password,
+        @Option(names = "--database-user", paramLabel = "USER", defaultValue = "",
+            description = "The user name for --database-url.") String user,
+        @Option(names = "--database-password", paramLabel = "PASSWORD", defaultValue = "",
+            description = "The password for --database-url.") String password,
         @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only this policy domain.") String domain,
         @Option(names = "--organization", paramLabel = "NAME", defaultValue = "preview",
             description = "org_name and submitter in the preview (default: ${DEFAULT-VALUE}).") String organization)
         throws IOException {
         String url = databaseUrl;
+        if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new CommandLine.ParameterException(spec.subcommands().get("preview"),
+                "--database-url is a jdbc:h2: or jdbc:postgresql: URL, not '" + url + "'");
+        }
         if (url == null) {
             Path store = data.resolve("james").resolve("var").resolve("mailauth").resolve("reports");
             if (!Files.exists(store.resolveSibling("reports.mv.db"))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no report store at " + store + ".mv.db; "
-                    + "give --data of a 'mailauth run' folder, or --database-url");
+                throw new FileProblem("--data " + data, "no report store (" + store + ".mv.db); "
+                    + "give the folder of a 'mailauth run', or --database-url");
             }
             url = "jdbc:h2:file:" + store.toAbsolutePath() + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
         }

@@ -61,7 +61,7 @@ final class SpfCommand implements Callable<Integer> {
     private String identity;
 
     @Option(names = "--receiver", paramLabel = "NAME", defaultValue = "localhost",
-        description = "This host's name, for %{r} and Received-SPF (default: ${DEFAULT-VALUE}).")
+        description = "This host's name, for %%{r} and Received-SPF (default: ${DEFAULT-VALUE}).")
     private String receiver;
 
     @Option(names = "--batch", description = "Read JSON lines from stdin; write one JSON result per line.")

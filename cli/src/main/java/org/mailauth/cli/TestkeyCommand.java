@@ -2,7 +2,6 @@ package org.mailauth.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
@@ -14,7 +13,6 @@ import org.mailauth.dkim.PublishedKeyCheck;
 import org.mailauth.dkim.SigningKey;
 import org.mailauth.dns.DnsJavaResolver;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailauth testkey}: does the published key record match the private key, and can verifiers use it? */
 @Command(name = "testkey", mixinStandardHelpOptions = true, description = {
-    "Fetch SELECTOR._domainkey.DOMAIN and check it against the private key: record present and readable, not revoked,",
-    "same key, usable for email with sha256, long enough; and whether the answer was DNSSEC-authenticated.",
+    "Check the key record published at SELECTOR._domainkey.DOMAIN against the private key.",
+    "Checked: the record is present and readable, not revoked, the same key, usable for email with sha256, long enough;"
+        + " and whether the answer was DNSSEC-authenticated.",
     "Exit status 0 only when the published key matches and is usable, 1 otherwise."})
 final class TestkeyCommand implements Callable<Integer> {
 
@@ -51,14 +50,11 @@ final class TestkeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(keyFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + keyFile);
-        }
         SigningKey key;
         try {
-            key = PrivateKeys.read(keyFile, domain, selector);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), keyFile + ": " + e.getMessage());
+            key = PrivateKeys.read(FileProblem.readableFile("--key", keyFile), domain, selector);
+        } catch (IOException e) {
+            throw FileProblem.of("--key", keyFile, e);
         }
         PublishedKeyCheck check;
         try (DnsJavaResolver dns = new DnsJavaResolver(root.dnsSettings(), ForkJoinPool.commonPool())) {

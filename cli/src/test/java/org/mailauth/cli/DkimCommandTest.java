@@ -86,6 +86,6 @@ class DkimCommandTest {
         CommandRun run = CommandRun.of("--dns", server.hostAndPort(), "dkim", "verify", "/no/such.eml");
 
         assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err).contains("no such file: /no/such.eml");
+        assertThat(run.err).isEqualTo("mailauth: /no/such.eml: no such file" + System.lineSeparator());
     }
 }

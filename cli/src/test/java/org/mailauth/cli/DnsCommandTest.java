@@ -91,4 +91,13 @@ class DnsCommandTest {
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err).contains("not an IP address: mail.example.com");
     }
+
+    @Test
+    void aNameTheResolverCannotAskForIsAUsageErrorNotNxdomain() {
+        CommandRun run = mailauth("dns", "txt", "bad name..x");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).startsWith("not a valid domain name: 'bad name..x'").contains("Usage: mailauth dns txt");
+        assertThat(run.out).isEmpty();
+    }
 }

@@ -79,7 +79,7 @@ class KeyToolsTest {
 
         CommandRun again = genkey("sel", "--type", "ed25519");
 
-        assertThat(again.exitCode).isEqualTo(1);
+        assertThat(again.exitCode).isEqualTo(2);
         assertThat(again.err).contains("exists");
         assertThat(Files.readString(directory.resolve("sel.private"))).isEqualTo(first);
     }
@@ -169,6 +169,24 @@ class KeyToolsTest {
         assertThat(run.exitCode).as(run.err).isZero();
         String text = Files.readString(signed, StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("DKIM-Signature: v=1; a=rsa-sha256;").contains("\r\nDKIM-Signature: v=1; a=ed25519-sha256;");
+    }
+
+    @Test
+    void theTablesAcceptOpenDkimsDataSetPrefixesAsTheMailetDoes() throws Exception {
+        genkey("rsa");
+        Files.writeString(directory.resolve("KeyTable"), "rsa example.org:rsa:rsa.private\n");
+        Files.writeString(directory.resolve("SigningTable"), "*@example.org rsa\n");
+        Path message = directory.resolve("message.eml");
+        Files.writeString(message, MESSAGE, StandardCharsets.ISO_8859_1);
+
+        for (String prefix : new String[] {"refile:", "file:"}) {
+            Path signed = directory.resolve(prefix.replace(":", "") + ".eml");
+            CommandRun run = CommandRun.of("dkim", "sign", message.toString(), "--key-table", prefix + directory.resolve("KeyTable"),
+                "--signing-table", prefix + directory.resolve("SigningTable"), "--output", signed.toString());
+
+            assertThat(run.exitCode).as(run.err).isZero();
+            assertThat(Files.readString(signed, StandardCharsets.ISO_8859_1)).startsWith("DKIM-Signature: v=1; a=rsa-sha256;");
+        }
     }
 
     @Test

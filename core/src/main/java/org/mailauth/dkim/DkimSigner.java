@@ -82,7 +82,10 @@ public final class DkimSigner {
 
     private static final String SIGNATURE_FIELD = "DKIM-Signature";
 
-    /** h=: every listed field present, once per occurrence, over-signed ones once more; From always. */
+    /**
+     * h=: every listed field present, once per occurrence, over-signed ones once more; an absent one once when its
+     * absence is asserted (RFC 6376 §5.4); From always.
+     */
     private List<String> signedHeaderNames(List<HeaderField> fields) {
         Map<String, Integer> present = new LinkedHashMap<>();
         for (HeaderField field : fields) {
@@ -98,7 +101,9 @@ public final class DkimSigner {
         }
         for (String name : wanted) {
             String lower = name.toLowerCase(Locale.ROOT);
-            int count = present.getOrDefault(lower, 0) + (settings.overSigned().contains(lower) ? 1 : 0);
+            int occurrences = present.getOrDefault(lower, 0);
+            int count = occurrences > 0 ? occurrences + (settings.overSigned().contains(lower) ? 1 : 0)
+                : settings.assertedAbsent().contains(lower) ? 1 : 0;
             for (int i = 0; i < count; i++) {
                 names.add(lower);
             }

@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * OpenDKIM's KeyTable: one line per key, {@code NAME domain:selector:/path/to/key}; '#' starts a comment.
  * A domain of {@code %} stands for the domain of the address being signed for, as in OpenDKIM. A relative
- * key path is read from the table's folder.
+ * key path is read from the table's folder. A {@code *} in a name is a wildcard, as OpenDKIM reads the
+ * {@code refile:} KeyTable most setups have: a name the SigningTable gives takes the first line, in file order,
+ * whose name is that name or matches it.
  */
 public final class KeyTable {
 
@@ -21,12 +27,18 @@ public final class KeyTable {
         private final String domain;
         private final String selector;
         private final Path keyFile;
+        private final Pattern namePattern;
 
         Entry(String name, String domain, String selector, Path keyFile) {
             this.name = name;
             this.domain = domain;
             this.selector = selector;
             this.keyFile = keyFile;
+            this.namePattern = wildcard(name);
+        }
+
+        boolean isNamed(String keyName) {
+            return namePattern.matcher(keyName).matches();
         }
 
         public String name() {
@@ -55,11 +67,12 @@ public final class KeyTable {
     private final Map<String, Entry> entries;
 
     private KeyTable(Map<String, Entry> entries) {
-        this.entries = Map.copyOf(entries);
+        this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
+    /** Reads a table file; a data set prefix ({@code refile:}, {@code file:}) is accepted, see {@link TableLocation}. */
     public static KeyTable read(String location) throws IOException {
-        Path file = Path.of(location.startsWith("file:") ? location.substring(5) : location);
+        Path file = Path.of(TableLocation.path(location));
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
         } catch (IllegalArgumentException e) {
@@ -94,12 +107,18 @@ public final class KeyTable {
         return new KeyTable(entries);
     }
 
+    /** The first entry, in file order, named {@code name} or with a wildcard name matching it. */
     public Optional<Entry> get(String name) {
-        return Optional.ofNullable(entries.get(name));
+        return entries.values().stream().filter(entry -> entry.isNamed(name)).findFirst();
     }
 
     public Iterable<Entry> entries() {
         return entries.values();
+    }
+
+    /** {@code text} with each {@code *} standing for any run of characters, as OpenDKIM's refile: patterns. */
+    static Pattern wildcard(String text) {
+        return Pattern.compile(Arrays.stream(text.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
     }
 
     static String withoutComment(String line) {

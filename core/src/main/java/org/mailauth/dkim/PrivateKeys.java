@@ -1,6 +1,7 @@
 package org.mailauth.dkim;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,12 @@ public final class PrivateKeys {
 
     /** The signing key in {@code file}, for {@code domain} and {@code selector}. */
     public static SigningKey read(Path file, String domain, String selector) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not a key file: a PEM key or a base64 Ed25519 seed is ASCII text, this file is not", e);
+        }
         try {
             return parse(text, domain, selector);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,9 @@
 package org.mailauth.dkim;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +89,10 @@ public interface SigningKeys {
     }
 
     private static String failure(String keyName, Path keyFile, Exception e) {
-        String reason = e instanceof java.nio.file.NoSuchFileException ? "the file does not exist" : e.getMessage();
+        String reason = e instanceof NoSuchFileException ? "the file does not exist"
+            : e instanceof AccessDeniedException ? "permission denied"
+            : e instanceof FileSystemException && ((FileSystemException) e).getReason() != null ? ((FileSystemException) e).getReason()
+            : e.getMessage();
         return "key '" + keyName + "' (" + keyFile + ") cannot be used: " + reason;
     }
 

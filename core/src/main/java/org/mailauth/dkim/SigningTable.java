@@ -40,8 +40,7 @@ public final class SigningTable {
 
         private static Pattern compile(String pattern) {
             if (pattern.contains("*")) {
-                return Pattern.compile(java.util.Arrays.stream(pattern.split("\\*", -1))
-                    .map(Pattern::quote).collect(Collectors.joining(".*")));
+                return KeyTable.wildcard(pattern);
             }
             if (pattern.contains("@")) {
                 return Pattern.compile(Pattern.quote(pattern));
@@ -60,9 +59,9 @@ public final class SigningTable {
         this.entries = List.copyOf(entries);
     }
 
-    /** Reads a table file; a leading "refile:" (OpenDKIM's dataset type) is accepted and ignored. */
+    /** Reads a table file; a data set prefix ({@code refile:}, {@code file:}) is accepted, see {@link TableLocation}. */
     public static SigningTable read(String location) throws IOException {
-        Path file = Path.of(location.startsWith("refile:") ? location.substring(7) : location);
+        Path file = Path.of(TableLocation.path(location));
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {

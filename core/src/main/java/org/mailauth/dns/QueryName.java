@@ -14,12 +14,17 @@ import org.xbill.DNS.Name;
  * label. Non-ASCII labels are converted to A-labels (RFC 5890). RFC 1035 §2.3.4 limits apply: 63 octets a
  * label, 255 in all; empty labels are refused.
  */
-final class QueryName {
+public final class QueryName {
 
     private static final int MAX_LABEL = 63;
     private static final int MAX_NAME = 255;
 
     private QueryName() {
+    }
+
+    /** Whether the resolver can ask for {@code text}; a name it cannot ask for is answered NXDOMAIN without a query. */
+    public static boolean isValid(String text) {
+        return parse(text).isPresent();
     }
 
     /** The absolute, lower-cased name, or empty when {@code text} cannot be a domain name. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * dkimpy (Debian's python3-dkim, installed by .ci/run), an independent DKIM implementation, driven through
+ * dkimpy (Debian's python3-dkim with python3-nacl, installed by bin/test), an independent DKIM implementation, driven through
  * src/test/resources/dkim/dkimpy-tool.py with the system Python.
  */
 final class Dkimpy {
@@ -20,6 +20,23 @@ final class Dkimpy {
     private static final String PYTHON = "/usr/bin/python3";
 
     private Dkimpy() {
+    }
+
+    /** Fails, once for a whole test class, when dkimpy cannot be imported, saying how to install it. */
+    static void requireInstalled() {
+        try {
+            Process process = new ProcessBuilder(PYTHON, "-c", "import dkim, nacl").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // reported below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("dkimpy is not installed for " + PYTHON + ": run bin/test (the README's test command),"
+            + " or 'apt-get install python3-dkim python3-nacl'");
     }
 
     /** dkimpy's DKIM-Signature field for {@code message} (ends with CRLF). */
@@ -49,7 +66,7 @@ final class Dkimpy {
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("dkimpy failed (is python3-dkim installed? .ci/run installs it): " + err);
+                throw new IllegalStateException("dkimpy failed: " + err);
             }
             Files.delete(script);
             return out;

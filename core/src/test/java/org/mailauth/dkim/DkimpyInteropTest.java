@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -13,6 +14,11 @@ import org.mailauth.dns.InMemoryDnsResolver;
 
 /** Interoperability with dkimpy, an independent implementation: its signatures verify here, and ours there. */
 class DkimpyInteropTest {
+
+    @BeforeAll
+    static void theOtherImplementationIsInstalled() {
+        Dkimpy.requireInstalled();
+    }
 
     private static final String RSA_RECORD = TestKeys.rsa2048("rsa").publicKeyRecord();
     private static final String ED_RECORD = TestKeys.ed25519("ed").publicKeyRecord();

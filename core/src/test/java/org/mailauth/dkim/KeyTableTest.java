@@ -30,4 +30,21 @@ class KeyTableTest {
         assertThatThrownBy(() -> KeyTable.parse("k a.example:s:/k\nk b.example:s:/k\n", null))
             .hasMessageContaining("line 2: key name 'k' is defined twice");
     }
+
+    @Test
+    void aStarInANameIsAWildcardAsInOpenDkimsRefileKeyTable() {
+        KeyTable table = KeyTable.parse("sales sales.example:s1:/k/sales.private\n"
+            + "*.example %:default:/k/default.private\n", null);
+
+        assertThat(table.get("sales").orElseThrow().selector()).isEqualTo("s1");
+        assertThat(table.get("news.example").orElseThrow().selector()).isEqualTo("default");
+        assertThat(table.get("news.example.org")).isEmpty();
+    }
+
+    @Test
+    void theFirstLineInFileOrderThatNamesTheKeyWins() {
+        KeyTable table = KeyTable.parse("* a.example:first:/k/1\nexact b.example:second:/k/2\n", null);
+
+        assertThat(table.get("exact").orElseThrow().selector()).isEqualTo("first");
+    }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Node.js {@code mailauth} package (4.8.6, pinned in interop/node/package-lock.json and installed there by
- * .ci/run), a DKIM verifier written independently of ours and of dkimpy, driven through interop/node/verify.js.
+ * bin/test), a DKIM verifier written independently of ours and of dkimpy, driven through interop/node/verify.js.
  */
 final class NodeMailauth {
 
@@ -22,11 +22,17 @@ final class NodeMailauth {
     private NodeMailauth() {
     }
 
+    /** Fails, once for a whole test class, when the package is not installed, saying how to install it. */
+    static void requireInstalled() {
+        if (!Files.isDirectory(FOLDER.resolve("node_modules").resolve("mailauth"))) {
+            throw new IllegalStateException("the Node.js verifier is not installed: run bin/test (the README's test command),"
+                + " or 'npm ci --prefix interop/node'");
+        }
+    }
+
     /** Its verdict per signature, in order, as "d/a=result" (e.g. "example.org/rsa-sha256=pass"). */
     static List<String> verify(String message, Map<String, String> records) {
-        if (!Files.isDirectory(FOLDER.resolve("node_modules").resolve("mailauth"))) {
-            throw new IllegalStateException("the Node.js verifier is not installed: run 'npm ci --prefix interop/node' (.ci/run does)");
-        }
+        requireInstalled();
         String json = records.entrySet().stream()
             .map(record -> quote(record.getKey()) + ":" + quote(record.getValue()))
             .collect(Collectors.joining(",", "{", "}"));

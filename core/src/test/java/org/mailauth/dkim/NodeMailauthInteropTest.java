@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,6 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both algorithms (RFC 6376 §3.3, RFC 8463 §3) and all four canonicalizations (RFC 6376 §3.4).
  */
 class NodeMailauthInteropTest {
+
+    @BeforeAll
+    static void theOtherImplementationIsInstalled() {
+        NodeMailauth.requireInstalled();
+    }
 
     private static final SigningKey RSA = TestKeys.rsa2048("rsa");
     private static final SigningKey ED25519 = TestKeys.ed25519("ed");

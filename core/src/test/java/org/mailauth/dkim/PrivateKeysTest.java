@@ -89,4 +89,13 @@ class PrivateKeysTest {
         assertThatThrownBy(() -> PrivateKeys.read(file, "example.org", "s")).hasMessageContaining(file.toString())
             .hasMessageContaining("not a PKCS#1 RSA private key");
     }
+
+    @Test
+    void aBinaryFileIsNamedAsNoKeyFile() throws Exception {
+        Path file = Files.createTempFile("binary", ".private");
+        Files.write(file, new byte[] {0x30, (byte) 0x82, 0x04, (byte) 0xa4, 0x02, 0x01, 0x00, (byte) 0xff});
+
+        assertThatThrownBy(() -> PrivateKeys.read(file, "example.org", "s"))
+            .hasMessage(file + ": not a key file: a PEM key or a base64 Ed25519 seed is ASCII text, this file is not");
+    }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
-/** dkimpy (python3-dkim, installed by .ci/run), an independent DKIM implementation, signing test messages. */
+/** dkimpy (python3-dkim, installed by bin/test), an independent DKIM implementation, signing test messages. */
 final class Dkimpy {
 
     private Dkimpy() {
@@ -47,7 +47,7 @@ final class Dkimpy {
         String field = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("dkimpy failed (is python3-dkim installed? .ci/run installs it): " + errors);
+            throw new IllegalStateException("dkimpy failed (is python3-dkim installed? bin/test installs it): " + errors);
         }
         Files.delete(pem);
         Files.delete(script);

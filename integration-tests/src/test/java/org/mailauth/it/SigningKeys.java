@@ -75,7 +75,7 @@ final class SigningKeys {
             Optional::isPresent).get().data;
     }
 
-    /** dkimpy (python3-dkim with python3-nacl, installed by .ci/run): one "pass" or "fail" per signature. */
+    /** dkimpy (python3-dkim with python3-nacl, installed by bin/test): one "pass" or "fail" per signature. */
     String dkimpyVerify(String message) throws Exception {
         Path script = Files.createTempFile("dkimpy-tool", ".py");
         try (InputStream in = SigningKeys.class.getResourceAsStream("/dkim/dkimpy-tool.py")) {

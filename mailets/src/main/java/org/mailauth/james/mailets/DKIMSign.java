@@ -29,6 +29,7 @@ import org.mailauth.dkim.SigningKey;
 import org.mailauth.dkim.SigningKeys;
 import org.mailauth.dkim.SigningSettings;
 import org.mailauth.dkim.SigningTable;
+import org.mailauth.dkim.TableLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,16 +124,10 @@ public final class DKIMSign extends GenericMailet {
 
     /**
      * A path as given when absolute, else relative to James's folder (the one holding conf/). OpenDKIM's
-     * dataset prefixes {@code refile:} and {@code file:}, and James's {@code file://}, are accepted and dropped.
+     * data set prefixes {@code refile:} and {@code file:}, and James's {@code file://}, are dropped ({@link TableLocation}).
      */
     private String file(String location) throws MessagingException {
-        String plain = location;
-        for (String prefix : List.of("refile:", "file://", "file:")) {
-            if (plain.startsWith(prefix)) {
-                plain = plain.substring(prefix.length());
-                break;
-            }
-        }
+        String plain = TableLocation.path(location);
         Path path = Path.of(plain);
         if (path.isAbsolute()) {
             return plain;
