@@ -1,9 +1,11 @@
 package org.mailauth.cli;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,27 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
 
-import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dkim.DkimSignatureResult;
-import org.mailauth.dkim.DkimVerifier;
 import org.mailauth.dmarc.AppliedOverride;
-import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcResult;
-import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dmarc.IdentifierAlignment;
 import org.mailauth.dmarc.Policy;
-import org.mailauth.dns.CachingDnsResolver;
-import org.mailauth.dns.DnsJavaResolver;
-import org.mailauth.dns.DnsResolver;
-import org.mailauth.dns.DnsSettings;
 import org.mailauth.dns.IpLiteral;
+import org.mailauth.dns.NetworkDns;
+import org.mailauth.inbound.Authentication;
+import org.mailauth.inbound.MessageAuthenticator;
+import org.mailauth.inbound.SmtpFacts;
 import org.mailauth.results.AuthenticationResultsField;
 import org.mailauth.results.AuthservId;
-import org.mailauth.spf.SpfSettings;
-import org.mailauth.spf.SpfVerifier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,14 +76,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DmarcMode dmarcMode = mode(mode);
-        DnsSettings dnsSettings = root.dnsSettings();
-        try (DnsJavaResolver network = new DnsJavaResolver(dnsSettings, ForkJoinPool.commonPool())) {
-            DnsResolver dns = CachingDnsResolver.over(network, dnsSettings, root.clock());
-            MessageCheck check = new MessageCheck(
-                new SpfVerifier(dns, SpfSettings.builder().receiver(receiver).clock(root.clock()).build()),
-                new DkimVerifier(dns, DkimSettings.builder().clock(root.clock()).build()),
-                new DmarcEvaluator(dns, DmarcSettings.builder().mode(dmarcMode).build()),
-                AuthservId.of(receiver));
+        try (NetworkDns dns = root.openDns()) {
+            MessageAuthenticator check = root.authenticator(dns, receiver, dmarcMode);
             if (batch) {
                 runBatch(check);
             } else {
@@ -103,7 +92,7 @@ final class CheckCommand implements Callable<Integer> {
             "--mode is rfc9989 or rfc7489, not '" + text + "'"));
     }
 
-    private void runOne(MessageCheck check) throws IOException {
+    private void runOne(MessageAuthenticator check) throws IOException {
         if (ip == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ip is required (or use --batch)");
         }
@@ -113,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--helo is required for the null sender");
         }
         byte[] message = read(file);
-        MessageCheck.Outcome outcome = check.check(message, address, mailFrom, helo).join();
+        Authentication outcome = authenticate(check, message, address, mailFrom, helo).join();
         PrintWriter out = spec.commandLine().getOut();
         if (root.json()) {
             out.println(json(outcome, mailFrom));
@@ -135,19 +124,22 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void runBatch(MessageCheck check) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    private void runBatch(MessageAuthenticator check) throws IOException {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                    out.println(batchLine(check, line).join());
-                    out.flush();
-                }
-            }
+            BatchPipeline.run(lines, spec.commandLine().getOut(), line -> batchLine(check, line));
         }
     }
 
-    private CompletableFuture<String> batchLine(MessageCheck check, String line) {
+    private static CompletableFuture<Authentication> authenticate(MessageAuthenticator check, byte[] message, InetAddress ip,
+                                                                  String mailFrom, String helo) {
+        try {
+            return check.authenticate(new SmtpFacts(ip, helo, mailFrom), new ByteArrayInputStream(message)).toCompletableFuture();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a message in memory", e);
+        }
+    }
+
+    private CompletableFuture<String> batchLine(MessageAuthenticator check, String line) {
         BatchRequest request = null;
         try {
             request = BatchRequest.parse(line);
@@ -165,15 +157,15 @@ final class CheckCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read \"file\" " + FileProblem.of(null, Path.of(messageFile), e).getMessage());
             }
-            return check.check(message, address, sender, heloName)
+            return authenticate(check, message, address, sender, heloName)
                 .thenApply(outcome -> new JsonObject().put("id", echoedId).putAll(json(outcome, sender)).toString());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(BatchRequest.error(request, e.getMessage()));
         }
     }
 
-    private JsonObject json(MessageCheck.Outcome outcome, String envelopeFrom) {
-        DmarcResult dmarc = outcome.dmarc;
+    private JsonObject json(Authentication outcome, String envelopeFrom) {
+        DmarcResult dmarc = outcome.dmarc();
         List<Object> reasons = new ArrayList<>();
         for (AppliedOverride override : dmarc.overrides()) {
             reasons.add(new JsonObject().put("type", override.reason().value()).put("comment", override.comment()));
@@ -190,7 +182,7 @@ final class CheckCommand implements Callable<Integer> {
             .put("reasons", reasons)
             .put("problem", dmarc.problem().orElse(null));
         List<Object> signatures = new ArrayList<>();
-        for (DkimSignatureResult signature : outcome.dkim.signatures()) {
+        for (DkimSignatureResult signature : outcome.dkim().signatures()) {
             signatures.add(new JsonObject().put("d", signature.domain()).put("s", signature.selector()).put("a", signature.algorithm())
                 .put("i", signature.identity().orElse(null)).put("result", signature.result().keyword())
                 .put("reason", signature.reason().orElse(null))
@@ -198,19 +190,19 @@ final class CheckCommand implements Callable<Integer> {
                 .put("testing", signature.testing()));
         }
         return new JsonObject()
-            .put("spf", Output.spfJson(outcome.spf, receiver, envelopeFrom))
-            .put("dkim", new JsonObject().put("result", outcome.dkim.verdict().keyword()).put("signatures", signatures))
+            .put("spf", Output.spfJson(outcome.spf(), receiver, envelopeFrom))
+            .put("dkim", new JsonObject().put("result", outcome.dkim().verdict().keyword()).put("signatures", signatures))
             .put("dmarc", dmarcJson)
-            .put("authentication_results", AuthenticationResultsField.NAME + ": " + outcome.field.value().replace("\r\n\t", " "));
+            .put("authentication_results", AuthenticationResultsField.NAME + ": " + outcome.field(AuthservId.of(receiver)).value().replace("\r\n\t", " "));
     }
 
-    private static void text(PrintWriter out, MessageCheck.Outcome outcome) {
-        DmarcResult dmarc = outcome.dmarc;
-        out.println("SPF   " + outcome.spf.code().keyword() + " (" + outcome.spf.identity().keyword() + " " + outcome.spf.sender() + ")"
-            + outcome.spf.problem().map(problem -> ": " + problem).orElse(""));
-        out.println("DKIM  " + outcome.dkim.verdict().keyword() + " (" + outcome.dkim.signatures().size()
-            + (outcome.dkim.signatures().size() == 1 ? " signature)" : " signatures)"));
-        for (DkimSignatureResult signature : outcome.dkim.signatures()) {
+    private void text(PrintWriter out, Authentication outcome) {
+        DmarcResult dmarc = outcome.dmarc();
+        out.println("SPF   " + outcome.spf().code().keyword() + " (" + outcome.spf().identity().keyword() + " " + outcome.spf().sender() + ")"
+            + outcome.spf().problem().map(problem -> ": " + problem).orElse(""));
+        out.println("DKIM  " + outcome.dkim().verdict().keyword() + " (" + outcome.dkim().signatures().size()
+            + (outcome.dkim().signatures().size() == 1 ? " signature)" : " signatures)"));
+        for (DkimSignatureResult signature : outcome.dkim().signatures()) {
             out.println("        " + signature.result().keyword() + " d=" + signature.domain() + " s=" + signature.selector()
                 + " a=" + signature.algorithm() + signature.reason().map(reason -> " (" + reason + ")").orElse(""));
         }
@@ -225,6 +217,6 @@ final class CheckCommand implements Callable<Integer> {
         }
         dmarc.overrides().forEach(override -> out.println("        override " + override));
         dmarc.problem().ifPresent(problem -> out.println("        " + problem));
-        out.println(AuthenticationResultsField.NAME + ": " + outcome.field.value());
+        out.println(AuthenticationResultsField.NAME + ": " + outcome.field(AuthservId.of(receiver)).value());
     }
 }

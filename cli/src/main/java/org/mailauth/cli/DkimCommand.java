@@ -5,14 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 
-import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dkim.DkimVerification;
 import org.mailauth.dkim.DkimVerifier;
-import org.mailauth.dns.CachingDnsResolver;
-import org.mailauth.dns.DnsJavaResolver;
-import org.mailauth.dns.DnsSettings;
+import org.mailauth.dmarc.DmarcMode;
+import org.mailauth.dns.NetworkDns;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,11 +42,9 @@ final class DkimCommand {
                 FileProblem.readableFile(null, Path.of(file));
             }
         }
-        DnsSettings dnsSettings = root.dnsSettings();
         Output output = root.output(spec.commandLine().getOut());
-        try (DnsJavaResolver network = new DnsJavaResolver(dnsSettings, ForkJoinPool.commonPool())) {
-            DkimVerifier verifier = new DkimVerifier(CachingDnsResolver.over(network, dnsSettings, root.clock()),
-                DkimSettings.builder().clock(root.clock()).build());
+        try (NetworkDns dns = root.openDns()) {
+            DkimVerifier verifier = root.authenticator(dns, "localhost", DmarcMode.RFC9989).dkim();
             for (String file : inputs) {
                 try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
                     DkimVerification verification = verifier.verify(in).toCompletableFuture().join();

@@ -3,7 +3,6 @@ package org.mailauth.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
 
 import org.mailauth.dns.DnsAnswer;
 import org.mailauth.dns.DnsJavaResolver;
@@ -78,7 +77,7 @@ final class DnsCommand {
 
     private <T> int answer(RecordType type, List<String> names, Lookup<T> lookup) {
         Output output = root.output(spec.commandLine().getOut());
-        try (DnsJavaResolver resolver = new DnsJavaResolver(root.dnsSettings(), ForkJoinPool.commonPool())) {
+        try (DnsJavaResolver resolver = new DnsJavaResolver(root.dnsSettings())) {
             List<CompletionStage<DnsAnswer<T>>> answers = names.stream()
                 .map(name -> lookup.apply(resolver, name))
                 .collect(java.util.stream.Collectors.toList());

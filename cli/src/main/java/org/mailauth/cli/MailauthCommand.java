@@ -15,8 +15,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dmarc.DmarcMode;
+import org.mailauth.dmarc.DmarcSettings;
+import org.mailauth.dns.DnsResolver;
 import org.mailauth.dns.DnsSettings;
+import org.mailauth.dns.NetworkDns;
 import org.mailauth.dns.ServerAddress;
+import org.mailauth.inbound.AuthenticationSettings;
+import org.mailauth.inbound.MessageAuthenticator;
+import org.mailauth.results.AuthservId;
+import org.mailauth.spf.SpfSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -119,6 +128,21 @@ public final class MailauthCommand implements Callable<Integer> {
 
     Clock clock() {
         return now == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
+    }
+
+    /** The DNS servers of the global options over the network, cached; close it when the command is done. */
+    NetworkDns openDns() {
+        return NetworkDns.open(dnsSettings(), clock());
+    }
+
+    /** The checks as the pack runs them in James: {@code receiver} names us (SPF's %{r}, the authserv-id). */
+    MessageAuthenticator authenticator(DnsResolver dns, String receiver, DmarcMode mode) {
+        return new MessageAuthenticator(dns, AuthenticationSettings.builder()
+            .spf(SpfSettings.builder().receiver(receiver).clock(clock()).build())
+            .dkim(DkimSettings.builder().clock(clock()).build())
+            .dmarc(DmarcSettings.builder().mode(mode).build())
+            .authservId(AuthservId.of(receiver))
+            .build());
     }
 
     boolean json() {

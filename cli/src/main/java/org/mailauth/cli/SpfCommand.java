@@ -3,21 +3,15 @@ package org.mailauth.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
 
-import org.mailauth.dns.CachingDnsResolver;
-import org.mailauth.dns.DnsJavaResolver;
-import org.mailauth.dns.DnsSettings;
+import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dns.IpLiteral;
+import org.mailauth.dns.NetworkDns;
 import org.mailauth.spf.SpfResult;
-import org.mailauth.spf.SpfSettings;
 import org.mailauth.spf.SpfVerifier;
 
 import picocli.CommandLine;
@@ -38,8 +32,6 @@ import picocli.CommandLine.Spec;
 final class SpfCommand implements Callable<Integer> {
 
     /** How many batch checks run at once. */
-    private static final int BATCH_WINDOW = 64;
-
     @ParentCommand
     private MailauthCommand root;
 
@@ -72,10 +64,8 @@ final class SpfCommand implements Callable<Integer> {
         if (!identity.equals("mailfrom") && !identity.equals("helo")) {
             throw usage("--identity must be mailfrom or helo, not '" + identity + "'");
         }
-        DnsSettings dnsSettings = root.dnsSettings();
-        try (DnsJavaResolver network = new DnsJavaResolver(dnsSettings, ForkJoinPool.commonPool())) {
-            SpfVerifier verifier = new SpfVerifier(CachingDnsResolver.over(network, dnsSettings, root.clock()),
-                SpfSettings.builder().receiver(receiver).clock(root.clock()).build());
+        try (NetworkDns dns = root.openDns()) {
+            SpfVerifier verifier = root.authenticator(dns, receiver, DmarcMode.RFC9989).spf();
             if (batch) {
                 runBatch(verifier);
             } else {
@@ -98,23 +88,9 @@ final class SpfCommand implements Callable<Integer> {
     }
 
     private void runBatch(SpfVerifier verifier) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        Deque<CompletableFuture<String>> window = new ArrayDeque<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                window.add(batchLine(verifier, line));
-                if (window.size() >= BATCH_WINDOW) {
-                    out.println(window.poll().join());
-                }
-            }
+            BatchPipeline.run(lines, spec.commandLine().getOut(), line -> batchLine(verifier, line));
         }
-        while (!window.isEmpty()) {
-            out.println(window.poll().join());
-        }
-        out.flush();
     }
 
     /** One input line's output line: the result, or an error that says what is wrong with the line. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinPool;
 
 import org.mailauth.dkim.KeyFiles;
 import org.mailauth.dkim.KeyGenerator;
@@ -57,7 +56,7 @@ final class TestkeyCommand implements Callable<Integer> {
             throw FileProblem.of("--key", keyFile, e);
         }
         PublishedKeyCheck check;
-        try (DnsJavaResolver dns = new DnsJavaResolver(root.dnsSettings(), ForkJoinPool.commonPool())) {
+        try (DnsJavaResolver dns = new DnsJavaResolver(root.dnsSettings())) {
             check = PublishedKeyCheck.run(dns, key, Math.max(minimumBits, KeyGenerator.MINIMUM_RSA_BITS)).toCompletableFuture().join();
         }
         boolean keyFileOpen = !KeyFiles.openPermissions(keyFile).isEmpty();

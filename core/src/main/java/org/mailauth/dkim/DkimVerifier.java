@@ -64,12 +64,14 @@ public final class DkimVerifier {
      * other threads; what they read of the message (header data, body hashes) is complete and immutable by then.
      */
     public final class Session extends MessageStream {
+        private HeaderSection headerSection = HeaderSection.of(List.of());
         private final List<Check> checks = new ArrayList<>();
         private final List<BodyHasher> hashers = new ArrayList<>();
         private final List<BodyCanonicalizer> canonicalizers = new ArrayList<>();
 
         @Override
         void headers(List<HeaderField> fields) {
+            headerSection = HeaderSection.of(fields);
             Map<Canonicalization, Map<String, BodyHasher>> byCanonicalization = new EnumMap<>(Canonicalization.class);
             int examined = 0;
             for (HeaderField field : fields) {
@@ -94,6 +96,11 @@ public final class DkimVerifier {
             for (BodyCanonicalizer canonicalizer : canonicalizers) {
                 canonicalizer.update(bytes, offset, length);
             }
+        }
+
+        /** The message's header section, once it has been written (RFC 5322 §2.2); empty before. */
+        public HeaderSection headerSection() {
+            return headerSection;
         }
 
         /**

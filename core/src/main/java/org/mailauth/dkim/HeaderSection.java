@@ -25,6 +25,10 @@ public final class HeaderSection {
         return new HeaderSection(reader.fields());
     }
 
+    static HeaderSection of(List<HeaderField> fields) {
+        return new HeaderSection(fields);
+    }
+
     public List<HeaderField> fields() {
         return fields;
     }

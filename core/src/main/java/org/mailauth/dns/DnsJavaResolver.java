@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,8 +46,12 @@ import org.xbill.DNS.WireParseException;
  * {@link NioDnsTransport} carries them. Queries go out over UDP with EDNS(0) and are repeated over TCP when
  * the answer is truncated (RFC 7766 §5). An attempt that gets no answer within the timeout is retried on the
  * next server; when all attempts fail the lookup is a temporary failure. Answers that do not match the
- * question are refused (RFC 5452 §9.1). No caching here: see {@link CachingDnsResolver}. Close it to stop
- * its transport thread.
+ * question are refused (RFC 5452 §9.1). No caching here: see {@link CachingDnsResolver}.
+ *
+ * <p>Answers are decoded, and what callers chain on them runs (DKIM's signature checks, DMARC's next lookups), on a
+ * small executor: its own bounded pool of {@link #WORKERS} daemon threads, or one the caller owns. Never on the
+ * common fork-join pool, which starts a new thread per task where its parallelism is 1 (2-CPU hosts). Close it to
+ * stop its transport thread and its own pool.
  */
 public final class DnsJavaResolver implements DnsResolver, AutoCloseable {
 
@@ -54,13 +61,27 @@ public final class DnsJavaResolver implements DnsResolver, AutoCloseable {
     private final List<InetSocketAddress> servers;
     private final List<String> serverNames;
     private final DnsSettings settings;
+    /** The threads of the resolver's own pool: enough to keep both cores of a small host busy with signature checks. */
+    public static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final Executor executor;
+    private final Optional<ExecutorService> ownPool;
     private final NioDnsTransport transport = new NioDnsTransport();
 
-    /** Uses {@code executor} to decode answers and run what callers chain on them, off the transport thread. */
+    /** With a bounded pool of its own ({@link #WORKERS} threads), shut down by {@link #close()}. */
+    public DnsJavaResolver(DnsSettings settings) {
+        this(settings, workers(), true);
+    }
+
+    /** Uses {@code executor}, which the caller owns, to decode answers and run what callers chain on them. */
     public DnsJavaResolver(DnsSettings settings, Executor executor) {
+        this(settings, executor, false);
+    }
+
+    private DnsJavaResolver(DnsSettings settings, Executor executor, boolean owned) {
         this.settings = settings;
         this.executor = executor;
+        this.ownPool = owned ? Optional.of((ExecutorService) executor) : Optional.empty();
         this.servers = settings.servers().isEmpty()
             ? ResolverConfig.getCurrentConfig().servers()
             : settings.servers();
@@ -73,6 +94,16 @@ public final class DnsJavaResolver implements DnsResolver, AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        ownPool.ifPresent(ExecutorService::shutdown);
+    }
+
+    private static ExecutorService workers() {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(WORKERS, runnable -> {
+            Thread thread = new Thread(runnable, "mailauth-dns-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The servers asked, as {@code host:port}. */
