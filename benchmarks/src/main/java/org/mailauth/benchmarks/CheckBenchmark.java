@@ -6,26 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.mailauth.dkim.DkimResult;
-import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dkim.DkimSigner;
 import org.mailauth.dkim.DkimVerification;
-import org.mailauth.dkim.DkimVerifier;
 import org.mailauth.dkim.SigningKey;
 import org.mailauth.dkim.SigningSettings;
-import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcResult;
-import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.CachingDnsResolver;
 import org.mailauth.dns.DnsResolver;
 import org.mailauth.dns.InMemoryDnsResolver;
-import org.mailauth.spf.SpfResult;
+import org.mailauth.inbound.AuthenticationSettings;
+import org.mailauth.inbound.MessageAuthenticator;
+import org.mailauth.inbound.SmtpFacts;
 import org.mailauth.spf.SpfSettings;
-import org.mailauth.spf.SpfVerifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,11 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CheckBenchmark {
 
     private byte[] message;
-    private List<String> fromFields;
-    private InetAddress client;
-    private SpfVerifier spf;
-    private DkimVerifier dkim;
-    private DmarcEvaluator dmarc;
+    private SmtpFacts facts;
+    private MessageAuthenticator authenticator;
 
     @Setup
     public void setUp() throws Exception {
@@ -65,17 +57,15 @@ public class CheckBenchmark {
         String unsigned = DkimBenchmark.unsignedMessage(4096);
         message = (new DkimSigner(key, SigningSettings.defaults()).sign(new ByteArrayInputStream(unsigned.getBytes(StandardCharsets.US_ASCII)))
             + "\r\n" + unsigned).getBytes(StandardCharsets.US_ASCII);
-        fromFields = List.of(" Alice <alice@example.org>");
-        client = InetAddress.getByName("192.0.2.10");
+        facts = new SmtpFacts(InetAddress.getByName("192.0.2.10"), "mail.example.org", "alice@example.org");
         DnsResolver dns = new CachingDnsResolver(InMemoryDnsResolver.builder()
             .txt("bench._domainkey.example.org", key.publicKeyRecord())
             .txt("example.org", "v=spf1 ip4:198.51.100.0/24 ip4:192.0.2.0/24 include:_spf.example.net ~all")
             .txt("_spf.example.net", "v=spf1 ip4:203.0.113.0/24 -all")
             .txt("_dmarc.example.org", "v=DMARC1; p=reject; rua=mailto:dmarc@example.org")
             .build(), 1000, Duration.ofDays(1), Duration.ofHours(1), Clock.systemUTC());
-        spf = new SpfVerifier(dns, SpfSettings.builder().receiver("mx.example.com").build());
-        dkim = new DkimVerifier(dns, DkimSettings.defaults());
-        dmarc = new DmarcEvaluator(dns, DmarcSettings.defaults());
+        authenticator = new MessageAuthenticator(dns, AuthenticationSettings.builder()
+            .spf(SpfSettings.builder().receiver("mx.example.com").build()).build());
         if (fullCheck().code() != DmarcResult.Code.PASS || dkimOnly().verdict() != DkimResult.PASS) {
             throw new IllegalStateException("the benchmark message does not pass: " + fullCheck());
         }
@@ -83,15 +73,11 @@ public class CheckBenchmark {
 
     @Benchmark
     public DkimVerification dkimOnly() throws Exception {
-        return dkim.verify(new ByteArrayInputStream(message)).toCompletableFuture().join();
+        return authenticator.dkim().verify(new ByteArrayInputStream(message)).toCompletableFuture().join();
     }
 
     @Benchmark
     public DmarcResult fullCheck() throws Exception {
-        java.util.concurrent.CompletableFuture<SpfResult> spfResult = spf.checkMailFrom(client, "alice@example.org", "mail.example.org")
-            .toCompletableFuture();
-        DkimVerification verification = dkim.verify(new ByteArrayInputStream(message)).toCompletableFuture().join();
-        return dmarc.evaluate(fromFields, Optional.of(spfResult.join()), verification.signatures(), Optional.of(client))
-            .toCompletableFuture().join();
+        return authenticator.authenticate(facts, new ByteArrayInputStream(message)).toCompletableFuture().join().dmarc();
     }
 }

@@ -3,7 +3,6 @@ package org.mailauth.benchmarks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.jspf.core.DNSRequest;
@@ -75,7 +74,7 @@ public class ResolverCacheBenchmark {
             .serverSpecs(List.of(server.hostAndPort()))
             .timeout(Duration.ofSeconds(2))
             .build();
-        mailauthUncached = new DnsJavaResolver(settings, ForkJoinPool.commonPool());
+        mailauthUncached = new DnsJavaResolver(settings);
         mailauthCached = CachingDnsResolver.over(mailauthUncached, settings, Clock.systemUTC());
 
         SimpleResolver loopback = new SimpleResolver(server.hostAndPort().split(":")[0]);

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
 
 import javax.inject.Singleton;
@@ -13,8 +12,6 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
-import org.mailauth.dkim.DkimVerifier;
-import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
@@ -23,16 +20,13 @@ import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportStoreException;
 import org.mailauth.report.ReportingSettings;
 import org.apache.james.filesystem.api.FileSystem;
-import org.mailauth.james.verdicts.DmarcVerdicts;
-import org.mailauth.dns.CachingDnsResolver;
-import org.mailauth.dns.DnsJavaResolver;
 import org.mailauth.dns.DnsResolver;
-import org.mailauth.james.verdicts.DkimVerdicts;
+import org.mailauth.inbound.AuthenticationSettings;
+import org.mailauth.inbound.MessageAuthenticator;
 import org.mailauth.james.verdicts.InboundPolicy;
-import org.mailauth.james.verdicts.SpfVerdicts;
+import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.results.AuthservId;
 import org.mailauth.spf.SpfSettings;
-import org.mailauth.spf.SpfVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +37,9 @@ import com.google.inject.Provides;
  * The pack's Guice module, registered in James's {@code conf/extensions.properties} with
  * {@code guice.extension.module=org.mailauth.james.MailauthModule}. It binds the services the pack's
  * matchers and mailets share, one instance each per James: the configuration of
- * {@code conf/mailauth.properties}, the DNS resolver with its cache, the authserv-id, the policy of which
- * mail is checked, the SPF and DKIM verifiers and their per-mail verdicts. The clock is James's
- * own binding. Nothing James binds is bound again.
+ * {@code conf/mailauth.properties}, the DNS resolver with its cache ({@link PackDns}), the authserv-id, the policy of
+ * which mail is checked, the entry point of inbound authentication and the per-mail verdicts, the report collection
+ * and store. The clock is James's own binding. Nothing James binds is bound again.
  */
 public final class MailauthModule extends AbstractModule {
 
@@ -74,9 +68,8 @@ public final class MailauthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DnsResolver dnsResolver(MailauthConfiguration configuration, Clock clock) {
-        DnsJavaResolver network = new DnsJavaResolver(configuration.dns(), ForkJoinPool.commonPool());
-        return CachingDnsResolver.over(network, configuration.dns(), clock);
+    DnsResolver dnsResolver(PackDns dns) {
+        return dns.resolver();
     }
 
     @Provides
@@ -90,45 +83,22 @@ public final class MailauthModule extends AbstractModule {
         return new InboundPolicy(configuration.verifyRelayAllowed());
     }
 
-    /** RFC 7208 with its default limits; the receiver (%{r}, Received-SPF) is our authserv-id. */
+    /** SPF with RFC 7208's limits, its receiver (%{r}, Received-SPF) our authserv-id; DKIM and DMARC as configured. */
     @Provides
     @Singleton
-    SpfVerifier spfVerifier(DnsResolver dns, MailauthConfiguration configuration, Clock clock) {
-        return new SpfVerifier(dns, SpfSettings.builder()
-            .receiver(configuration.authservId().value())
-            .clock(clock)
+    MessageAuthenticator messageAuthenticator(DnsResolver dns, MailauthConfiguration configuration, Clock clock) {
+        return new MessageAuthenticator(dns, AuthenticationSettings.builder()
+            .spf(SpfSettings.builder().receiver(configuration.authservId().value()).clock(clock).build())
+            .dkim(configuration.dkim().toBuilder().clock(clock).build())
+            .dmarc(configuration.dmarc())
+            .authservId(configuration.authservId())
             .build());
     }
 
     @Provides
     @Singleton
-    SpfVerdicts spfVerdicts(SpfVerifier verifier, InboundPolicy policy) {
-        return new SpfVerdicts(verifier, policy);
-    }
-
-    @Provides
-    @Singleton
-    DkimVerifier dkimVerifier(DnsResolver dns, MailauthConfiguration configuration, Clock clock) {
-        return new DkimVerifier(dns, configuration.dkim().toBuilder().clock(clock).build());
-    }
-
-    @Provides
-    @Singleton
-    DkimVerdicts dkimVerdicts(DkimVerifier verifier, InboundPolicy policy) {
-        return new DkimVerdicts(verifier, policy);
-    }
-
-    @Provides
-    @Singleton
-    DmarcEvaluator dmarcEvaluator(DnsResolver dns, MailauthConfiguration configuration) {
-        return new DmarcEvaluator(dns, configuration.dmarc());
-    }
-
-    @Provides
-    @Singleton
-    DmarcVerdicts dmarcVerdicts(DmarcEvaluator evaluator, MailauthConfiguration configuration, SpfVerdicts spf, DkimVerdicts dkim,
-                                InboundPolicy policy) {
-        return new DmarcVerdicts(evaluator, configuration.dmarc().mode(), spf, dkim, policy);
+    Verdicts verdicts(MessageAuthenticator authenticator, InboundPolicy policy) {
+        return new Verdicts(authenticator, policy);
     }
 
     @Provides

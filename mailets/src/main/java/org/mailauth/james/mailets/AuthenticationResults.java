@@ -4,23 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.mailauth.dkim.DkimResult;
-import org.mailauth.dkim.DkimVerification;
-import org.mailauth.james.verdicts.DkimVerdicts;
-import org.mailauth.james.verdicts.DmarcVerdicts;
-import org.mailauth.james.verdicts.SmtpFacts;
-import org.mailauth.james.verdicts.SpfVerdicts;
+import org.mailauth.inbound.Authentication;
+import org.mailauth.james.verdicts.MailFacts;
+import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.results.AuthenticationResultsField;
 import org.mailauth.results.AuthservId;
-import org.mailauth.results.MethodResult;
-import org.mailauth.spf.SpfResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,18 +41,14 @@ public final class AuthenticationResults extends GenericMailet {
     private static final String RECEIVED_SPF_FIELD = "Received-SPF";
 
     private final AuthservId defaultAuthservId;
-    private final SpfVerdicts spf;
-    private final DkimVerdicts dkim;
-    private final DmarcVerdicts dmarc;
+    private final Verdicts verdicts;
     private AuthservId authservId;
     private boolean receivedSpf;
 
     @Inject
-    public AuthenticationResults(AuthservId defaultAuthservId, SpfVerdicts spf, DkimVerdicts dkim, DmarcVerdicts dmarc) {
+    public AuthenticationResults(AuthservId defaultAuthservId, Verdicts verdicts) {
         this.defaultAuthservId = defaultAuthservId;
-        this.spf = spf;
-        this.dkim = dkim;
-        this.dmarc = dmarc;
+        this.verdicts = verdicts;
     }
 
     @Override
@@ -75,16 +65,12 @@ public final class AuthenticationResults extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        List<MethodResult> results = new ArrayList<>();
-        Optional<SpfResult> spfResult = verdict("SPF", mail, spf::of);
-        spfResult.ifPresent(result -> results.add(result.authenticationResult()));
-        verdict("DKIM", mail, dkim::of).ifPresent(verification -> results.addAll(dkimResults(verification)));
-        verdict("DMARC", mail, dmarc::of).ifPresent(result -> results.add(result.authenticationResult()));
-
+        Optional<Authentication> authentication = authentication(mail);
         List<String> fields = new ArrayList<>();
-        fields.add(AuthenticationResultsField.NAME + ": " + new AuthenticationResultsField(authservId, results).value());
-        if (receivedSpf && spfResult.isPresent()) {
-            fields.add(RECEIVED_SPF_FIELD + ": " + spfResult.get().receivedSpf(authservId.value(), SmtpFacts.of(mail).mailFrom()));
+        fields.add(AuthenticationResultsField.NAME + ": " + new AuthenticationResultsField(authservId,
+            authentication.map(Authentication::methodResults).orElse(List.of())).value());
+        if (receivedSpf && authentication.isPresent()) {
+            fields.add(RECEIVED_SPF_FIELD + ": " + authentication.get().spf().receivedSpf(authservId.value(), MailFacts.of(mail).mailFrom()));
         }
         int removed = HeaderFields.putOnTop(mail, fields, (name, value) -> name.equalsIgnoreCase(AuthenticationResultsField.NAME)
             && AuthenticationResultsField.claimedAuthservId(value).map(authservId::matches).orElse(false));
@@ -94,23 +80,13 @@ public final class AuthenticationResults extends GenericMailet {
         }
     }
 
-    private <T> Optional<T> verdict(String method, Mail mail, Function<Mail, Optional<T>> verdicts) {
+    private Optional<Authentication> authentication(Mail mail) {
         try {
-            return verdicts.apply(mail);
+            return verdicts.of(mail);
         } catch (RuntimeException e) {
-            LOGGER.error("No {} verdict for mail {}; the field will not mention {}", method, mail.getName(), method, e);
+            LOGGER.error("No authentication of mail {}; its field will say none", mail.getName(), e);
             return Optional.empty();
         }
-    }
-
-    /** One dkim= per signature; "dkim=none" for an unsigned message (RFC 8601 §2.7.1). */
-    private static List<MethodResult> dkimResults(DkimVerification verification) {
-        if (verification.signatures().isEmpty()) {
-            return List.of(new MethodResult("dkim", DkimResult.NONE.keyword(), Optional.empty(), List.of()));
-        }
-        List<MethodResult> results = new ArrayList<>();
-        verification.signatures().forEach(signature -> results.add(signature.authenticationResult()));
-        return results;
     }
 
     @Override

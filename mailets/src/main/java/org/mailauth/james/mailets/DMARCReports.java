@@ -14,8 +14,9 @@ import org.apache.mailet.base.GenericMailet;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dmarc.ReportUri;
-import org.mailauth.james.verdicts.DmarcVerdicts;
-import org.mailauth.james.verdicts.SmtpFacts;
+import org.mailauth.inbound.Authentication;
+import org.mailauth.james.verdicts.MailFacts;
+import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReport;
 import org.mailauth.report.FailureReportLimiter;
@@ -42,7 +43,7 @@ public final class DMARCReports extends GenericMailet {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DMARCReports.class);
 
-    private final DmarcVerdicts verdicts;
+    private final Verdicts verdicts;
     private final ReportCollector collector;
     private final ReportingSettings reporting;
     private final DmarcSettings dmarc;
@@ -52,7 +53,7 @@ public final class DMARCReports extends GenericMailet {
     private final JdbcReportStore store;
 
     @Inject
-    public DMARCReports(DmarcVerdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock,
+    public DMARCReports(Verdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock,
                         DestinationVerification verification, FailureReportLimiter limiter, JdbcReportStore store) {
         this.store = store;
         this.verdicts = verdicts;
@@ -75,11 +76,11 @@ public final class DMARCReports extends GenericMailet {
             return;
         }
         try {
-            Optional<DmarcResult> result = verdicts.of(mail);
+            Optional<DmarcResult> result = verdicts.of(mail).map(Authentication::dmarc);
             if (result.isEmpty()) {
                 return;
             }
-            SmtpFacts facts = SmtpFacts.of(mail);
+            MailFacts facts = MailFacts.of(mail);
             if (facts.clientIp().isEmpty()) {
                 return;
             }
@@ -101,7 +102,7 @@ public final class DMARCReports extends GenericMailet {
     }
 
     /** RFC 9991: to each verified ruf destination ({@link ReportDestinations}), at most the configured number per hour. */
-    private void sendFailureReports(Mail mail, DmarcResult result, SmtpFacts facts) {
+    private void sendFailureReports(Mail mail, DmarcResult result, MailFacts facts) {
         String policyDomain = result.policyDomain().orElse("");
         List<ReportUri> uris = result.record().map(record -> record.failureUris()).orElse(List.of());
         for (MailtoAddress destination : ReportDestinations.of(uris)) {

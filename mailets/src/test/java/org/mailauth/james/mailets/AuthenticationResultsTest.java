@@ -18,18 +18,12 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.mailauth.dns.InMemoryDnsResolver;
-import org.mailauth.dkim.DkimSettings;
-import org.mailauth.dkim.DkimVerifier;
-import org.mailauth.dmarc.DmarcEvaluator;
-import org.mailauth.dmarc.DmarcMode;
-import org.mailauth.dmarc.DmarcSettings;
-import org.mailauth.james.verdicts.DkimVerdicts;
-import org.mailauth.james.verdicts.DmarcVerdicts;
+import org.mailauth.inbound.AuthenticationSettings;
+import org.mailauth.inbound.MessageAuthenticator;
 import org.mailauth.james.verdicts.InboundPolicy;
-import org.mailauth.james.verdicts.SpfVerdicts;
+import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.results.AuthservId;
 import org.mailauth.spf.SpfSettings;
-import org.mailauth.spf.SpfVerifier;
 
 /** RFC 8601 §5: our field on top, forged copies of it removed, other services' fields kept; RFC 7208 §9.1. */
 class AuthenticationResultsTest {
@@ -51,12 +45,9 @@ class AuthenticationResultsTest {
         .build();
 
     private AuthenticationResults mailet(FakeMailetConfig config) throws Exception {
-        SpfVerdicts spf = new SpfVerdicts(new SpfVerifier(dns, SpfSettings.builder().receiver("mx.example.com").build()),
-            InboundPolicy.defaults());
-        DkimVerdicts dkim = new DkimVerdicts(new DkimVerifier(dns, DkimSettings.defaults()), InboundPolicy.defaults());
-        DmarcVerdicts dmarc = new DmarcVerdicts(new DmarcEvaluator(dns, DmarcSettings.defaults()), DmarcMode.RFC9989, spf, dkim,
-            InboundPolicy.defaults());
-        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"), spf, dkim, dmarc);
+        Verdicts verdicts = new Verdicts(new MessageAuthenticator(dns, AuthenticationSettings.builder()
+            .spf(SpfSettings.builder().receiver("mx.example.com").build()).build()), InboundPolicy.defaults());
+        AuthenticationResults mailet = new AuthenticationResults(AuthservId.of("mx.example.com"), verdicts);
         mailet.init(config);
         return mailet;
     }

@@ -24,23 +24,17 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
-import org.mailauth.dkim.DkimSettings;
-import org.mailauth.dkim.DkimVerifier;
-import org.mailauth.dmarc.DmarcEvaluator;
-import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
-import org.mailauth.james.verdicts.DkimVerdicts;
-import org.mailauth.james.verdicts.DmarcVerdicts;
+import org.mailauth.inbound.AuthenticationSettings;
+import org.mailauth.inbound.MessageAuthenticator;
 import org.mailauth.james.verdicts.InboundPolicy;
-import org.mailauth.james.verdicts.SpfVerdicts;
+import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
 import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportingSettings;
-import org.mailauth.spf.SpfSettings;
-import org.mailauth.spf.SpfVerifier;
 
 /** The report mailets: what is counted (inbound mail of domains that ask, nothing James wrote) and the bounce-fed suppression list. */
 class DMARCReportsTest {
@@ -61,11 +55,8 @@ class DMARCReportsTest {
     }
 
     private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store) throws Exception {
-        SpfVerdicts spf = new SpfVerdicts(new SpfVerifier(dns, SpfSettings.defaults()), InboundPolicy.defaults());
-        DkimVerdicts dkim = new DkimVerdicts(new DkimVerifier(dns, DkimSettings.defaults()), InboundPolicy.defaults());
-        DmarcVerdicts dmarc = new DmarcVerdicts(new DmarcEvaluator(dns, DmarcSettings.defaults()), DmarcMode.RFC9989, spf, dkim,
-            InboundPolicy.defaults());
-        DMARCReports mailet = new DMARCReports(dmarc, collector, reporting, DmarcSettings.defaults(), CLOCK, new DestinationVerification(dns, DmarcSettings.defaults()),
+        Verdicts verdicts = new Verdicts(new MessageAuthenticator(dns, AuthenticationSettings.builder().build()), InboundPolicy.defaults());
+        DMARCReports mailet = new DMARCReports(verdicts, collector, reporting, DmarcSettings.defaults(), CLOCK, new DestinationVerification(dns, DmarcSettings.defaults()),
             new FailureReportLimiter(1, Duration.ofHours(1), CLOCK), store);
         mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(FakeMailContext.defaultContext()).build());
         return mailet;

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
-import org.mailauth.dkim.DkimSettings;
-import org.mailauth.dkim.DkimVerifier;
 import org.mailauth.dns.InMemoryDnsResolver;
-import org.mailauth.james.verdicts.DkimVerdicts;
 import org.mailauth.james.verdicts.TestMails;
-import org.mailauth.james.verdicts.InboundPolicy;
 
 /** {@code DKIM=<results>} on the message's verdict. */
 class DKIMTest {
@@ -19,7 +15,7 @@ class DKIMTest {
         .txt("sel._domainkey.example.org", TestMails.KEY.publicKeyRecord()).build();
 
     private DKIM matcher(String condition) throws Exception {
-        DKIM matcher = new DKIM(new DkimVerdicts(new DkimVerifier(dns, DkimSettings.defaults()), InboundPolicy.defaults()));
+        DKIM matcher = new DKIM(TestMails.verdicts(dns));
         matcher.init(FakeMatcherConfig.builder().matcherName("DKIM").condition(condition).build());
         return matcher;
     }

@@ -21,22 +21,12 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
-import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dkim.DkimSigner;
 import org.mailauth.dkim.SigningSettings;
-import org.mailauth.dkim.DkimVerifier;
-import org.mailauth.dmarc.DmarcEvaluator;
-import org.mailauth.dmarc.DmarcMode;
-import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
-import org.mailauth.james.verdicts.DkimVerdicts;
 import org.mailauth.james.verdicts.DmarcAttributes;
-import org.mailauth.james.verdicts.DmarcVerdicts;
-import org.mailauth.james.verdicts.InboundPolicy;
-import org.mailauth.james.verdicts.SpfVerdicts;
+import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.james.verdicts.TestMails;
-import org.mailauth.spf.SpfSettings;
-import org.mailauth.spf.SpfVerifier;
 
 /** {@code DMARC=<results>} and {@code DMARCPolicy=<dispositions>} (RFC 9989 §5.3.5, §5.3.6). */
 class DMARCPolicyTest {
@@ -49,10 +39,8 @@ class DMARCPolicyTest {
         .txt("sel._domainkey.example.org", TestMails.KEY.publicKeyRecord())
         .build();
 
-    private DmarcVerdicts verdicts() {
-        SpfVerdicts spf = new SpfVerdicts(new SpfVerifier(dns, SpfSettings.defaults()), InboundPolicy.defaults());
-        DkimVerdicts dkim = new DkimVerdicts(new DkimVerifier(dns, DkimSettings.defaults()), InboundPolicy.defaults());
-        return new DmarcVerdicts(new DmarcEvaluator(dns, DmarcSettings.defaults()), DmarcMode.RFC9989, spf, dkim, InboundPolicy.defaults());
+    private Verdicts verdicts() {
+        return TestMails.verdicts(dns);
     }
 
     private DMARCPolicy policyMatcher(String condition) throws MessagingException {

@@ -9,11 +9,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
+import org.mailauth.james.verdicts.TestMails;
 import org.mailauth.dns.InMemoryDnsResolver;
-import org.mailauth.james.verdicts.InboundPolicy;
-import org.mailauth.james.verdicts.SpfVerdicts;
-import org.mailauth.spf.SpfSettings;
-import org.mailauth.spf.SpfVerifier;
 
 /** {@code SPF=<results>}: all recipients when the mail's SPF result is one of them, none otherwise. */
 class SPFTest {
@@ -24,7 +21,7 @@ class SPFTest {
         .build();
 
     private SPF matcher(String condition) throws Exception {
-        SPF matcher = new SPF(new SpfVerdicts(new SpfVerifier(dns, SpfSettings.defaults()), InboundPolicy.defaults()));
+        SPF matcher = new SPF(TestMails.verdicts(dns));
         matcher.init(FakeMatcherConfig.builder().matcherName("SPF").condition(condition).build());
         return matcher;
     }

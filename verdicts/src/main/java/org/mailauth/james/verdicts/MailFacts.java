@@ -7,13 +7,14 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.mailauth.dns.IpLiteral;
+import org.mailauth.inbound.SmtpFacts;
 
 /**
- * What James's SMTP server recorded about how a Mail arrived (james-3.8.1-internals §3): the client IP, the
- * MAIL FROM (empty for the null reverse-path), the HELO/EHLO name, and whether the client authenticated,
- * was relay-allowed, or the mail was written by James itself.
+ * What James's SMTP server recorded about how a Mail arrived (its attributes and remote address; see
+ * docs/architecture.md): the client IP, the MAIL FROM (empty for the null reverse-path), the HELO/EHLO name, and
+ * whether the client authenticated, was relay-allowed, or the mail was written by James itself.
  */
-public final class SmtpFacts {
+public final class MailFacts {
 
     static final AttributeName SENT_BY_MAILET = AttributeName.of("org.apache.james.SentByMailet");
     static final AttributeName AUTH_NETWORK = AttributeName.of("org.apache.james.SMTPIsAuthNetwork");
@@ -25,7 +26,7 @@ public final class SmtpFacts {
     private final boolean authenticated;
     private final boolean relayAllowed;
 
-    SmtpFacts(Optional<InetAddress> clientIp, String mailFrom, String helo, boolean sentByJames, boolean authenticated,
+    MailFacts(Optional<InetAddress> clientIp, String mailFrom, String helo, boolean sentByJames, boolean authenticated,
               boolean relayAllowed) {
         this.clientIp = clientIp;
         this.mailFrom = mailFrom;
@@ -35,18 +36,23 @@ public final class SmtpFacts {
         this.relayAllowed = relayAllowed;
     }
 
-    public static SmtpFacts of(Mail mail) {
+    public static MailFacts of(Mail mail) {
         Optional<InetAddress> ip = Optional.ofNullable(mail.getRemoteAddr()).flatMap(IpLiteral::parse);
         String helo = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_HELO, String.class)
             .orElseGet(() -> Optional.ofNullable(mail.getRemoteHost()).orElse(""));
         boolean sentByJames = AttributeUtils.getValueAndCastFromMail(mail, SENT_BY_MAILET, Boolean.class).orElse(false);
         boolean authenticated = mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent();
         boolean relayAllowed = AttributeUtils.getValueAndCastFromMail(mail, AUTH_NETWORK, Boolean.class).orElse(false);
-        return new SmtpFacts(ip, mail.getMaybeSender().asString(""), helo, sentByJames, authenticated, relayAllowed);
+        return new MailFacts(ip, mail.getMaybeSender().asString(""), helo, sentByJames, authenticated, relayAllowed);
     }
 
     public Optional<InetAddress> clientIp() {
         return clientIp;
+    }
+
+    /** The facts the checks use; empty when the mail came from no SMTP client. */
+    public Optional<SmtpFacts> smtpFacts() {
+        return clientIp.map(ip -> new SmtpFacts(ip, helo, mailFrom));
     }
 
     /** The reverse-path as given; "" for the null reverse-path. */

@@ -1,7 +1,7 @@
 package org.mailauth.james.verdicts;
 
 /**
- * Which mail the checks apply to (DESIGN.md §3). Mail James wrote itself has no SMTP client and is never
+ * Which mail the checks apply to (docs/architecture.md). Mail James wrote itself has no SMTP client and is never
  * checked; mail from authenticated or relay-allowed clients is outbound and is checked only when
  * {@code verify-relay-allowed=true} in mailauth.properties.
  */
@@ -17,7 +17,7 @@ public final class InboundPolicy {
         return new InboundPolicy(false);
     }
 
-    public boolean appliesTo(SmtpFacts facts) {
+    public boolean appliesTo(MailFacts facts) {
         if (facts.sentByJames() || facts.clientIp().isEmpty()) {
             return false;
         }

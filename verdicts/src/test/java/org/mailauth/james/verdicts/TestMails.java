@@ -16,6 +16,9 @@ import org.apache.mailet.base.test.FakeMail;
 import org.mailauth.dkim.DkimSigner;
 import org.mailauth.dkim.SigningKey;
 import org.mailauth.dkim.SigningSettings;
+import org.mailauth.dns.DnsResolver;
+import org.mailauth.inbound.AuthenticationSettings;
+import org.mailauth.inbound.MessageAuthenticator;
 
 /** Inbound test mails, signed or not, with the SMTP facts James would record. */
 public final class TestMails {
@@ -43,11 +46,18 @@ public final class TestMails {
             .sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII))) + "\r\n" + message;
     }
 
+    /** The verdicts the pack makes, over {@code dns}, with the default settings. */
+    public static Verdicts verdicts(DnsResolver dns) {
+        return new Verdicts(new MessageAuthenticator(dns, AuthenticationSettings.builder().build()), InboundPolicy.defaults());
+    }
+
+    public static MimeMessage mime(String message) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
     /** From 192.0.2.1, MAIL FROM alice@example.org, HELO mail.example.org. */
     public static Mail inbound(String message) throws Exception {
-        MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()),
-            new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)));
-        return FakeMail.builder().name("m").mimeMessage(mime).sender("alice@example.org").recipient("bob@gateway.test")
+        return FakeMail.builder().name("m").mimeMessage(mime(message)).sender("alice@example.org").recipient("bob@gateway.test")
             .remoteAddr("192.0.2.1").attribute(new Attribute(Mail.SMTP_HELO, AttributeValue.of("mail.example.org"))).build();
     }
 }
