@@ -55,6 +55,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     private final AtomicReference<Zone> zone;
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger mostPending = new AtomicInteger();
     private final AtomicInteger udpLimit = new AtomicInteger(CLASSIC_UDP_LIMIT);
     private final AtomicInteger udpQueries = new AtomicInteger();
     private final AtomicInteger tcpQueries = new AtomicInteger();
@@ -136,10 +138,25 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The most queries this server held at once, received and not yet answered: more than one shows lookups overlapped. */
+    public int mostPending() {
+        return mostPending.get();
+    }
+
     public void resetCounters() {
         udpQueries.set(0);
         tcpQueries.set(0);
         queriesByQuestion.clear();
+        mostPending.set(0);
+    }
+
+    private void received() {
+        int now = pending.incrementAndGet();
+        mostPending.accumulateAndGet(now, Math::max);
+    }
+
+    private void answered() {
+        pending.decrementAndGet();
     }
 
     @Override
@@ -177,7 +194,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
             udpQueries.incrementAndGet();
             byte[] query = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
             InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
-            schedule(() -> answer(query, false).ifPresent(reply -> sendUdp(reply, client)));
+            received();
+            schedule(() -> {
+                answered();
+                answer(query, false).ifPresent(reply -> sendUdp(reply, client));
+            });
         }
     }
 
@@ -217,7 +238,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 byte[] query = new byte[length];
                 in.readFully(query);
                 tcpQueries.incrementAndGet();
+                received();
                 sleep(delay.get());
+                answered();
                 Optional<byte[]> reply = answer(query, true);
                 if (reply.isPresent()) {
                     synchronized (out) {

@@ -2,6 +2,9 @@ package org.mailauth.james.verdicts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.mailet.Attribute;
@@ -13,12 +16,16 @@ import org.mailauth.dkim.DkimResult;
 import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dns.DnsResolver;
+import org.mailauth.dns.DnsSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
+import org.mailauth.dns.NetworkDns;
 import org.mailauth.dns.RecordType;
 import org.mailauth.inbound.Authentication;
 import org.mailauth.inbound.AuthenticationSettings;
 import org.mailauth.inbound.MessageAuthenticator;
 import org.mailauth.spf.SpfResult;
+import org.mailauth.testkit.dns.LoopbackDnsServer;
+import org.mailauth.testkit.dns.Zone;
 
 /**
  * The authentication of a Mail is made once, by whichever matcher or mailet asks first, and kept as attributes
@@ -149,5 +156,22 @@ class VerdictsTest {
         assertThat(authentication.spf().code()).isEqualTo(SpfResult.Code.PASS);
         assertThat(authentication.dkim().verdict()).isEqualTo(DkimResult.PERMERROR);
         assertThat(authentication.dmarc().code()).isEqualTo(DmarcResult.Code.PERMERROR);
+    }
+
+    /** SPF and DKIM run at once: with every DNS answer 200 ms late, the server holds the SPF and the key query together. */
+    @Test
+    void spfAndDkimOfOneMailAskTheirQuestionsAtOnce() throws Exception {
+        Zone zone = Zone.builder().txt("example.org", "v=spf1 ip4:192.0.2.0/24 -all")
+            .longTxt("sel._domainkey.example.org", TestMails.KEY.publicKeyRecord()).build();
+        try (LoopbackDnsServer server = LoopbackDnsServer.start(zone);
+             NetworkDns network = NetworkDns.open(DnsSettings.builder().serverSpecs(List.of(server.hostAndPort())).build(), Clock.systemUTC())) {
+            server.delay(Duration.ofMillis(200));
+
+            Authentication authentication = TestMails.verdicts(network).of(TestMails.inbound(TestMails.signed(TestMails.MESSAGE))).orElseThrow();
+
+            assertThat(authentication.spf().code()).isEqualTo(SpfResult.Code.PASS);
+            assertThat(authentication.dkim().verdict()).isEqualTo(DkimResult.PASS);
+            assertThat(server.mostPending()).as("queries the server held at once").isGreaterThanOrEqualTo(2);
+        }
     }
 }
