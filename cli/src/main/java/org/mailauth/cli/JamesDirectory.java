@@ -58,6 +58,25 @@ final class JamesDirectory {
         return root.resolve("logs").resolve("james.log");
     }
 
+    /** The lock file of the run using this directory ({@link DataFolderLock}). */
+    Path lockFile() {
+        return root.resolve("run.lock");
+    }
+
+    /**
+     * Creates the directory (only its owner may enter it) and claims it for this run; empty when another run holds
+     * it. The claim ends when the returned lock is closed or this process ends.
+     */
+    Optional<DataFolderLock> lock() throws IOException {
+        createPrivateRoot();
+        return DataFolderLock.tryAcquire(lockFile());
+    }
+
+    private void createPrivateRoot() throws IOException {
+        Files.createDirectories(root);
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+    }
+
     /** The bearer token for WebAdmin of this start (mode 0600; a new one at every start). */
     Path webAdminTokenFile() {
         return root.resolve("webadmin.token");
@@ -69,8 +88,7 @@ final class JamesDirectory {
      * @throws IllegalStateException when only one of the TLS certificate and key exists
      */
     void prepare(Settings settings, Path sampleMailetContainer, Path packJar, Instant now) throws IOException {
-        Files.createDirectories(root);
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        createPrivateRoot();
         Files.createDirectories(conf());
         Files.createDirectories(log().getParent());
         tlsIdentity = TlsIdentity.prepare(root.resolve("tls"), settings.domain, now);
