@@ -21,10 +21,11 @@ import org.mailauth.dns.ServerAddress;
 
 /**
  * The working directory of the James that {@code mailauth run} starts: {@code conf/} written from the
- * options at every start (so the options always tell the truth), the pack jar in {@code extensions-jars/},
- * DKIM keys in {@code dkim-keys/}, the STARTTLS certificate and key in {@code tls/} and James's own data,
- * kept between starts; and the WebAdmin token of this start in {@code webadmin.token}. Only its owner may
- * enter it: it holds the report database, James's log and the keys.
+ * options at every start (so the options always tell the truth; in {@code conf/dkim/}'s tables only the block of
+ * {@link DemoSigningKeys}), the pack jar in {@code extensions-jars/}, DKIM keys in {@code dkim-keys/}, the STARTTLS
+ * certificate and key in {@code tls/} and James's own data, kept between starts; the WebAdmin token of this start in
+ * {@code webadmin.token}; and the lock of the run using it, {@code run.lock}. Only its owner may enter it: it holds
+ * the report database, James's log and the keys.
  */
 final class JamesDirectory {
 
