@@ -219,6 +219,8 @@ final class RunCommand implements Callable<Integer> {
             + " when made here; put your own in their place)");
         out.println("  WebAdmin   " + webAdmin.base() + " (127.0.0.1 only), with the header"
             + " 'Authorization: Bearer <the token in " + directory.webAdminTokenFile().toAbsolutePath() + ">', new at every start");
+        out.println("  kept mail  what DMARC p=reject keeps: 'mailauth kept list --data " + data + "' (then show, release, delete);"
+            + " in memory, lost when James stops");
         out.println("  outbound   " + (relay == null ? "MX lookup" : "relayed to " + ServerAddress.format(relay)));
         out.println("  config     " + directory.conf().toAbsolutePath()
             + " (mailetcontainer.xml, mailauth.properties; rewritten at every start)");
