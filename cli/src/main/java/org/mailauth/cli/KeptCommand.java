@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  * James's WebAdmin (its mail repository routes), with the token of {@code mailauth run} or any other James's.
  */
 @Command(name = "kept", mixinStandardHelpOptions = true,
-    description = {"List, show, release or delete the mail James keeps in a repository instead of delivering it",
-        "(DMARC p=reject: var/mail/dmarc-reject), through James's WebAdmin."},
+    description = {"Lists, shows, releases or deletes the mail James keeps instead of delivering it (DMARC p=reject).",
+        "It asks James's WebAdmin, with the token of 'mailauth run' (--data) or of another James (--webadmin)."},
     subcommands = {KeptCommand.ListMails.class, KeptCommand.Show.class, KeptCommand.Release.class, KeptCommand.Delete.class})
 final class KeptCommand {
 
@@ -241,8 +241,8 @@ final class KeptCommand {
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
-        description = {"Takes a kept mail out of the repository and has James process it again from a processor",
-            "(default local-delivery: it reaches its recipients' mailboxes)."})
+        description = {"Takes a kept mail out of the repository and has James process it again from a processor.",
+            "With the default, local-delivery, it reaches its recipients' mailboxes."})
     static final class Release implements Callable<Integer> {
         @Spec
         CommandSpec spec;
