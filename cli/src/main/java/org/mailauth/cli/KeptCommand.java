@@ -48,10 +48,10 @@ final class KeptCommand {
     /** Which James (a 'mailauth run' folder, or a WebAdmin URL) and which repository. */
     static final class Target {
         @Option(names = "--data", paramLabel = "DIR", defaultValue = "mailauth-data",
-            description = "The folder of 'mailauth run' (default: ./${DEFAULT-VALUE}): its WebAdmin port and token.")
+            description = "The folder of 'mailauth run', whose WebAdmin port and token it uses (default: ${DEFAULT-VALUE}).")
         Path data;
 
-        @Option(names = "--webadmin", paramLabel = "URL", description = "Another James's WebAdmin, e.g. http://127.0.0.1:8000, instead of --data.")
+        @Option(names = "--webadmin", paramLabel = "URL", description = "Another James's WebAdmin instead of --data, such as http://127.0.0.1:8000.")
         URI webAdminUrl;
 
         @Option(names = "--token-file", paramLabel = "FILE", description = "With --webadmin: a file holding the JWT James's WebAdmin wants.")
