@@ -21,10 +21,11 @@ import org.mailauth.dns.ServerAddress;
 
 /**
  * The working directory of the James that {@code mailauth run} starts: {@code conf/} written from the
- * options at every start (so the options always tell the truth), the pack jar in {@code extensions-jars/},
- * DKIM keys in {@code dkim-keys/}, the STARTTLS certificate and key in {@code tls/} and James's own data,
- * kept between starts; and the WebAdmin token of this start in {@code webadmin.token}. Only its owner may
- * enter it: it holds the report database, James's log and the keys.
+ * options at every start (so the options always tell the truth; in {@code conf/dkim/}'s tables only the block of
+ * {@link DemoSigningKeys}), the pack jar in {@code extensions-jars/}, DKIM keys in {@code dkim-keys/}, the STARTTLS
+ * certificate and key in {@code tls/} and James's own data, kept between starts; the WebAdmin token of this start in
+ * {@code webadmin.token}; and the lock of the run using it, {@code run.lock}. Only its owner may enter it: it holds
+ * the report database, James's log and the keys.
  */
 final class JamesDirectory {
 
@@ -58,6 +59,25 @@ final class JamesDirectory {
         return root.resolve("logs").resolve("james.log");
     }
 
+    /** The lock file of the run using this directory ({@link DataFolderLock}). */
+    Path lockFile() {
+        return root.resolve("run.lock");
+    }
+
+    /**
+     * Creates the directory (only its owner may enter it) and claims it for this run; empty when another run holds
+     * it. The claim ends when the returned lock is closed or this process ends.
+     */
+    Optional<DataFolderLock> lock() throws IOException {
+        createPrivateRoot();
+        return DataFolderLock.tryAcquire(lockFile());
+    }
+
+    private void createPrivateRoot() throws IOException {
+        Files.createDirectories(root);
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+    }
+
     /** The bearer token for WebAdmin of this start (mode 0600; a new one at every start). */
     Path webAdminTokenFile() {
         return root.resolve("webadmin.token");
@@ -69,8 +89,7 @@ final class JamesDirectory {
      * @throws IllegalStateException when only one of the TLS certificate and key exists
      */
     void prepare(Settings settings, Path sampleMailetContainer, Path packJar, Instant now) throws IOException {
-        Files.createDirectories(root);
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        createPrivateRoot();
         Files.createDirectories(conf());
         Files.createDirectories(log().getParent());
         tlsIdentity = TlsIdentity.prepare(root.resolve("tls"), settings.domain, now);

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Email authentication checks and tools (SPF, DKIM, DMARC) from the mailauth pack for Apache James.",
     subcommands = {RunCommand.class, CheckCommand.class, SpfCommand.class, DkimCommand.class, GenkeyCommand.class,
-        TestkeyCommand.class, ReportCommand.class, DnsCommand.class},
+        TestkeyCommand.class, ReportCommand.class, KeptCommand.class, DnsCommand.class},
     usageHelpAutoWidth = true)
 public final class MailauthCommand implements Callable<Integer> {
 

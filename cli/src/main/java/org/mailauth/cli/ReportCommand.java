@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import org.mailauth.report.AggregateReportContent;
 import org.mailauth.report.AggregateReportXml;
 import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.ReportStoreException;
+import org.mailauth.report.WaitingConnections;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +27,9 @@ import picocli.CommandLine.Spec;
 /** {@code mailauth report}: DMARC aggregate report tools. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "DMARC aggregate report tools.")
 final class ReportCommand {
+
+    /** How long to wait for a running James to close the embedded database between two of its writes. */
+    private static final Duration EMBEDDED_DATABASE_WAIT = Duration.ofSeconds(10);
 
     @Spec
     private CommandSpec spec;
@@ -59,10 +64,14 @@ final class ReportCommand {
                 throw new FileProblem("--data " + data, "no report store (" + store + ".mv.db); "
                     + "give the folder of a 'mailauth run', or --database-url");
             }
-            url = "jdbc:h2:file:" + store.toAbsolutePath() + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+            url = "jdbc:h2:file:" + store.toAbsolutePath() + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
         }
         String jdbcUrl = url;
-        JdbcReportStore store = new JdbcReportStore(() -> DriverManager.getConnection(jdbcUrl, user, password));
+        JdbcReportStore.Connections connections = () -> DriverManager.getConnection(jdbcUrl, user, password);
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            connections = new WaitingConnections(connections, EMBEDDED_DATABASE_WAIT);
+        }
+        JdbcReportStore store = new JdbcReportStore(connections);
         List<AggregateReportContent> contents;
         try {
             contents = store.contents(Optional.ofNullable(domain));

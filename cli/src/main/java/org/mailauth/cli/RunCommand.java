@@ -115,10 +115,23 @@ final class RunCommand implements Callable<Integer> {
                 + " (the default '" + DEFAULT_PASSWORD + "' is for a loopback --bind only)");
         }
         String mailbox = user != null ? user : "test@" + domain;
+        JamesDirectory directory = new JamesDirectory(data.resolve("james"));
+        Optional<DataFolderLock> lock = directory.lock();
+        if (lock.isEmpty()) {
+            return usageError(directory.root().toAbsolutePath() + " is in use by another 'mailauth run'"
+                + DataFolderLock.holder(directory.lockFile()).map(pid -> " (process " + pid + ")").orElse("")
+                + ": stop it first, or give this one another --data");
+        }
+        try (DataFolderLock held = lock.get()) {
+            return run(out, directory, mailbox, bindAddress, beyondLoopback);
+        }
+    }
+
+    private int run(PrintWriter out, JamesDirectory directory, String mailbox, InetAddress bindAddress, boolean beyondLoopback)
+        throws Exception {
         checkOptions(mailbox);
         Installation installation = Installation.locate();
 
-        JamesDirectory directory = new JamesDirectory(data.resolve("james"));
         int adminPort = webAdminPort != null ? webAdminPort : freePort();
         JamesDirectory.Settings settings = new JamesDirectory.Settings(bind, smtpPort, imapPort, adminPort, domain,
             Optional.ofNullable(relay), root.dnsSettings().servers(), root.dnsSettings().timeout().toMillis(),
@@ -206,18 +219,26 @@ final class RunCommand implements Callable<Integer> {
             + " when made here; put your own in their place)");
         out.println("  WebAdmin   " + webAdmin.base() + " (127.0.0.1 only), with the header"
             + " 'Authorization: Bearer <the token in " + directory.webAdminTokenFile().toAbsolutePath() + ">', new at every start");
+        out.println("  kept mail  what DMARC p=reject keeps: 'mailauth kept list --data " + data + "' (then show, release, delete);"
+            + " in memory, lost when James stops");
         out.println("  outbound   " + (relay == null ? "MX lookup" : "relayed to " + ServerAddress.format(relay)));
         out.println("  config     " + directory.conf().toAbsolutePath()
             + " (mailetcontainer.xml, mailauth.properties; rewritten at every start)");
+        out.println("  DKIM       " + directory.conf().resolve("dkim").toAbsolutePath() + "/KeyTable and SigningTable: edits apply to"
+            + " the next mail; each start rewrites only the lines between the 'mailauth run' markers");
         out.println("  log        " + directory.log().toAbsolutePath());
         out.println("  publish    in DNS for " + domain + ", once it receives mail from the Internet:");
         out.println("             " + domain + ".  TXT  \"v=spf1 mx -all\"");
         out.println("             _dmarc." + domain + ".  TXT  \"v=DMARC1; p=none; rua=mailto:postmaster@" + domain + "\"");
-        out.println("             and the DKIM keys it signs outbound mail with (" + directory.root().resolve("dkim-keys").toAbsolutePath() + "):");
-        for (String line : directory.signingKeys().zoneFileLines()) {
-            out.print(line.replaceAll("(?m)^", "             "));
+        if (directory.signingKeys().inTables()) {
+            out.println("             and the DKIM keys it signs outbound mail with (" + directory.root().resolve("dkim-keys").toAbsolutePath() + "):");
+            for (String line : directory.signingKeys().zoneFileLines()) {
+                out.print(line.replaceAll("(?m)^", "             "));
+            }
+        } else {
+            out.println("             and the DKIM keys your KeyTable names (it has no 'mailauth run' block, so it is left as it is)");
         }
-        out.println("  stop       Ctrl-C");
+        out.println("  stop       Ctrl-C (James also stops when this command ends any other way)");
     }
 
     private static int freePort() throws IOException {

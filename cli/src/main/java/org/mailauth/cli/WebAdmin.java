@@ -8,17 +8,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
-/** The few James WebAdmin calls {@code mailauth run} needs, on 127.0.0.1, with the token of this start. */
+/** The James WebAdmin calls the command needs ({@code run}'s user, {@code kept}'s mail repositories), with a bearer token when given. */
 final class WebAdmin {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
-    private final WebAdminToken token;
+    private final Optional<String> authorization;
 
+    WebAdmin(URI base, Optional<String> authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The WebAdmin of {@code mailauth run}: on 127.0.0.1, with the token of this start. */
     WebAdmin(int port, WebAdminToken token) {
-        this.base = URI.create("http://127.0.0.1:" + port);
-        this.token = token;
+        this(URI.create("http://127.0.0.1:" + port), Optional.of(token.authorization()));
     }
 
     URI base() {
@@ -28,16 +34,35 @@ final class WebAdmin {
     /** Creates the user, or sets its password when it exists. */
     void putUser(String address, String password) throws IOException, InterruptedException {
         String body = new JsonObject().put("password", password).toString();
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/users/" + URLEncoder.encode(address, StandardCharsets.UTF_8)))
-            .timeout(Duration.ofSeconds(10))
+        HttpResponse<String> response = send(request("/users/" + URLEncoder.encode(address, StandardCharsets.UTF_8))
             .header("Content-Type", "application/json")
-            .header("Authorization", token.authorization())
-            .PUT(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() / 100 != 2) {
             throw new IOException("James WebAdmin refused to create " + address + ": HTTP " + response.statusCode()
                 + " " + response.body());
         }
+    }
+
+    /** GET of {@code path} (with its query), asking for {@code accept}. */
+    HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        return send(request(path).header("Accept", accept).GET());
+    }
+
+    HttpResponse<String> patch(String path) throws IOException, InterruptedException {
+        return send(request(path).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return request;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -45,6 +45,11 @@ final class WebAdminToken {
         return new WebAdminToken(token, tokenFile);
     }
 
+    /** The token a start wrote to {@code tokenFile}, read back (by {@code mailauth kept}). */
+    static WebAdminToken read(Path tokenFile) throws IOException {
+        return new WebAdminToken(Files.readString(tokenFile, StandardCharsets.US_ASCII).trim(), tokenFile);
+    }
+
     /** The value of the {@code Authorization} header (RFC 6750 §2.1). */
     String authorization() {
         return "Bearer " + token;

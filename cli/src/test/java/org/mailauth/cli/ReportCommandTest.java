@@ -28,7 +28,7 @@ class ReportCommandTest {
     @Test
     void previewPrintsEveryReportOfTheStoreWithItsCounts() throws Exception {
         Path folder = Files.createDirectories(data.resolve("james/var/mailauth"));
-        String url = "jdbc:h2:file:" + folder.resolve("reports").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        String url = "jdbc:h2:file:" + folder.resolve("reports").toAbsolutePath();
         JdbcReportStore store = new JdbcReportStore(() -> DriverManager.getConnection(url, "", ""));
         store.migrate();
         for (String domain : List.of("example.com", "example.org")) {

@@ -53,13 +53,18 @@ class RunCommandIT {
     }
 
     private static void sendMail(int port, String recipient) throws IOException {
+        sendMail(port, "alice@example.org", recipient, "run test");
+    }
+
+    /** One message over SMTP on 127.0.0.1, without authentication. */
+    static void sendMail(int port, String sender, String recipient, String subject) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port);
              BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
              OutputStream out = socket.getOutputStream()) {
             expect(in, "220");
-            for (String[] step : new String[][] {{"EHLO client.example.org", "250"}, {"MAIL FROM:<alice@example.org>", "250"},
+            for (String[] step : new String[][] {{"EHLO client.example.org", "250"}, {"MAIL FROM:<" + sender + ">", "250"},
                 {"RCPT TO:<" + recipient + ">", "250"}, {"DATA", "354"},
-                {"From: alice@example.org\r\nTo: " + recipient + "\r\nSubject: run test\r\n\r\nHello.\r\n.", "250"},
+                {"From: " + sender + "\r\nTo: " + recipient + "\r\nSubject: " + subject + "\r\n\r\nHello.\r\n.", "250"},
                 {"QUIT", "221"}}) {
                 out.write((step[0] + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -68,7 +73,7 @@ class RunCommandIT {
         }
     }
 
-    private static String awaitFirstMessageHeaders(int port, String user, String password) throws Exception {
+    static String awaitFirstMessageHeaders(int port, String user, String password) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try (Socket socket = new Socket("127.0.0.1", port);

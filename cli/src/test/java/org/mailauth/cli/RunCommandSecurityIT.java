@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +24,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailauth.testkit.net.ListeningSockets;
 
 /**
  * {@code bin/mailauth run} where others can reach it: WebAdmin wants the token of this start, SMTP refuses
@@ -139,6 +143,16 @@ class RunCommandSecurityIT {
         return Integer.parseInt(webAdmin.getProperty("port"));
     }
 
+    /** What the James that {@code run} started listens on (the launcher's child). */
+    private static List<InetSocketAddress> listening(RunProcess run) throws IOException {
+        long james = run.process.toHandle().children().findFirst().orElseThrow().pid();
+        return ListeningSockets.of(james);
+    }
+
+    private static InetSocketAddress loopback(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
     private static String authPlain(String user, String password) {
         return "AUTH PLAIN " + Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -152,6 +166,7 @@ class RunCommandSecurityIT {
         private RunProcess run;
         private String banner;
         private int smtpPort;
+        private int imapPort;
         private int webAdminPort;
         private final HttpClient http = HttpClient.newHttpClient();
 
@@ -159,7 +174,8 @@ class RunCommandSecurityIT {
         void start(@TempDir Path folder) throws Exception {
             data = folder;
             smtpPort = RunProcess.freePort();
-            run = new RunProcess(data, smtpPort, RunProcess.freePort());
+            imapPort = RunProcess.freePort();
+            run = new RunProcess(data, smtpPort, imapPort);
             banner = run.awaitReady(Duration.ofMinutes(3));
             webAdminPort = webAdminPort(data);
         }
@@ -204,6 +220,30 @@ class RunCommandSecurityIT {
         @Test
         void theDataDirectoryIsClosedToOtherUsers() throws Exception {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("james")))).isEqualTo("rwx------");
+        }
+
+        /** Issue 14: the report store's H2 opened a TCP server on every interface (AUTO_SERVER), with --bind 127.0.0.1 too. */
+        @Test
+        void jamesListensOnlyOnSmtpImapAndWebAdminAllOnLoopback() throws Exception {
+            assertThat(listening(run)).containsExactlyInAnyOrder(loopback(smtpPort), loopback(imapPort), loopback(webAdminPort));
+        }
+
+        @Test
+        void theReportStoreIsReadableByItsOwnerOnly() throws Exception {
+            Path store = data.resolve("james/var/mailauth");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rwx------");
+            try (var files = Files.list(store)) {
+                assertThat(files).isNotEmpty().allSatisfy(file ->
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------"));
+            }
+        }
+
+        @Test
+        void reportPreviewReadsTheStoreWhileJamesRuns() {
+            CommandRun preview = CommandRun.of("report", "preview", "--data", data.toString());
+
+            assertThat(preview.exitCode).as(preview.err).isZero();
+            assertThat(preview.out).contains("<!-- no aggregate report rows -->");
         }
 
         @Test
@@ -271,6 +311,17 @@ class RunCommandSecurityIT {
             } finally {
                 run.close();
             }
+        }
+
+        @Test
+        void smtpAndImapListenOnEveryAddressAndWebAdminOnLoopbackOnlyAndNothingElse() throws Exception {
+            int webAdminPort = webAdminPort(data);
+            List<InetSocketAddress> listening = listening(run);
+
+            assertThat(listening).hasSize(3).contains(loopback(webAdminPort));
+            assertThat(listening).filteredOn(address -> address.getPort() != webAdminPort)
+                .allSatisfy(address -> assertThat(address.getAddress().isAnyLocalAddress()).as(address.toString()).isTrue())
+                .extracting(InetSocketAddress::getPort).containsExactlyInAnyOrder(smtpPort, imapPort);
         }
 
         @Test

@@ -21,6 +21,7 @@ final class RunProcess implements AutoCloseable {
 
     final Process process;
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Thread reader;
 
     RunProcess(Path data, int smtpPort, int imapPort, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(REPOSITORY.resolve("bin/mailauth").toString(), "run",
@@ -30,7 +31,7 @@ final class RunProcess implements AutoCloseable {
         process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .start();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
@@ -59,6 +60,15 @@ final class RunProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("no READY line in time; output so far:\n" + output);
+    }
+
+    /** Everything it printed, once it ended by itself within {@code limit}. */
+    String awaitEnd(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("mailauth run did not end in time; output so far:\n" + String.join("\n", lines));
+        }
+        reader.join(10_000);
+        return String.join("\n", lines);
     }
 
     /** What Ctrl-C does to the JVM: SIGTERM/SIGINT run the shutdown hooks, which stop James. */

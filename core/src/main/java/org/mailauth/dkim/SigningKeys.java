@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Which keys sign a message, by its author address (the From field): one fixed key, or OpenDKIM's
- * SigningTable and KeyTable. Keys come from {@link KeyFiles}, so a rotated key file is picked up at once.
+ * SigningTable and KeyTable. Keys come from {@link KeyFiles}, so a rotated key file is picked up at once; tables read
+ * with {@link #tableFiles} are too.
  */
 public interface SigningKeys {
 
@@ -84,6 +85,28 @@ public interface SigningKeys {
                     String domain = entry.domainPattern().equals("%") ? "check.invalid" : entry.domainPattern();
                     files.load(entry.keyFile(), domain, entry.selector());
                 }
+            }
+        };
+    }
+
+    /**
+     * OpenDKIM tables in files: as {@link #tables}, but each table is read again on the next message after it changed
+     * on disk ({@link TableFile}), so an edited table, like a rotated key, needs no restart.
+     *
+     * @throws IOException when a table cannot be read now (naming the file, and the line at fault)
+     */
+    static SigningKeys tableFiles(KeyFiles files, Path keyTable, Path signingTable, boolean multiple) throws IOException {
+        TableFile<KeyTable> keys = TableFile.open(keyTable, file -> KeyTable.read(file.toString()));
+        TableFile<SigningTable> signing = TableFile.open(signingTable, file -> SigningTable.read(file.toString()));
+        return new SigningKeys() {
+            @Override
+            public Selection select(String authorAddress) {
+                return tables(files, keys.get(), signing.get(), multiple).select(authorAddress);
+            }
+
+            @Override
+            public void check() throws IOException {
+                tables(files, keys.get(), signing.get(), multiple).check();
             }
         };
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailauth.it.SigningKeys.ALICE;
 import static org.mailauth.it.SigningKeys.submitAndCapture;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.james.utils.TestIMAPClient;
@@ -65,6 +67,24 @@ class DkimSigningIT {
         String unfolded = headers.replaceAll("\r\n[ \t]+", " ");
         assertThat(unfolded).contains("dkim=pass header.d=" + JamesHarness.DOMAIN + " header.s=rsa2026 header.a=rsa-sha256")
             .contains("dkim=pass header.d=" + JamesHarness.DOMAIN + " header.s=ed2026 header.a=ed25519-sha256");
+    }
+
+    /** Issue 14: the tables were read once, at start; an admin's edit waited for a restart. */
+    @Test
+    void aSigningTableEditedWhileJamesRunsSignsTheNextMailAsItNowSays() throws Exception {
+        Path signingTable = james.path("conf/dkim/SigningTable");
+        String before = Files.readString(signingTable);
+        try {
+            Files.writeString(signingTable, "*@" + JamesHarness.DOMAIN + " " + JamesHarness.DOMAIN + "-ed2026\n");
+
+            String sent = submitAndCapture(james, "after-edit", "Content-Type: text/plain; charset=us-ascii\r\n\r\nEdited.\r\n");
+
+            assertThat(sent).startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=" + JamesHarness.DOMAIN + "; s=ed2026;")
+                .doesNotContain("s=rsa2026;");
+            assertThat(keys.dkimpyVerify(sent)).isEqualTo("pass");
+        } finally {
+            Files.writeString(signingTable, before);
+        }
     }
 
     @Test

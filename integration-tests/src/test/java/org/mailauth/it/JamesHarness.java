@@ -124,6 +124,11 @@ final class JamesHarness implements AutoCloseable {
         return imapPort;
     }
 
+    /** The SMTP listener behind the PROXY protocol. */
+    int proxySmtpPort() {
+        return proxySmtpPort;
+    }
+
     void addUser(String address, String password) throws Exception {
         server.getProbe(DataProbeImpl.class).addUser(address, password);
     }

@@ -1,7 +1,9 @@
 package org.mailauth.james;
 
 import java.io.FileNotFoundException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,6 +21,9 @@ import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportStoreException;
 import org.mailauth.report.ReportingSettings;
+import org.mailauth.report.WaitingConnections;
+import org.mailauth.james.reports.EmbeddedReportDatabase;
+import org.mailauth.james.reports.ReportStoreConnections;
 import org.apache.james.filesystem.api.FileSystem;
 import org.mailauth.dns.DnsResolver;
 import org.mailauth.inbound.AuthenticationSettings;
@@ -46,6 +51,8 @@ public final class MailauthModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailauthModule.class);
     /** Distinct report rows kept in memory while the report store is unreachable. */
     private static final int REPORT_BUFFER_ROWS = 100_000;
+    /** How long James waits for another process (mailauth report preview) to close the embedded database. */
+    private static final Duration EMBEDDED_DATABASE_WAIT = Duration.ofSeconds(10);
 
     @Provides
     @Singleton
@@ -129,15 +136,27 @@ public final class MailauthModule extends AbstractModule {
         return new DestinationVerification(dns, configuration.dmarc());
     }
 
-    /** The report store: the embedded H2 database under James's folder unless reports.database.url says otherwise. */
+    /**
+     * The report store: the embedded H2 database under James's folder ({@link EmbeddedReportDatabase}: no server, no
+     * listener, files private to James's user) unless reports.database.url says otherwise.
+     */
     @Provides
     @Singleton
     JdbcReportStore reportStore(MailauthConfiguration configuration, FileSystem fileSystem) throws java.io.IOException {
-        String url = configuration.databaseUrl().orElse("jdbc:h2:file:"
-            + fileSystem.getBasedir().toPath().resolve("var").resolve("mailauth").resolve("reports").toAbsolutePath()
-            + ";DB_CLOSE_DELAY=-1;AUTO_SERVER=TRUE");
-        JdbcReportStore store = new JdbcReportStore(new org.mailauth.james.reports.ReportStoreConnections(url,
-            configuration.databaseUser(), configuration.databasePassword()));
+        String url;
+        if (configuration.databaseUrl().isPresent()) {
+            url = configuration.databaseUrl().get();
+        } else {
+            Path folder = fileSystem.getBasedir().toPath().resolve("var").resolve("mailauth");
+            EmbeddedReportDatabase.prepare(folder);
+            url = EmbeddedReportDatabase.url(folder);
+        }
+        JdbcReportStore.Connections connections = new ReportStoreConnections(url, configuration.databaseUser(),
+            configuration.databasePassword());
+        if (url.startsWith("jdbc:h2:")) {
+            connections = new WaitingConnections(connections, EMBEDDED_DATABASE_WAIT);
+        }
+        JdbcReportStore store = new JdbcReportStore(connections);
         try {
             store.migrate();
             LOGGER.info("mailauth: report store {}", url.replaceAll("password=[^;&]*", "password=***"));

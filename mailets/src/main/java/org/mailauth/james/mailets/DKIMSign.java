@@ -24,11 +24,9 @@ import org.apache.mailet.base.GenericMailet;
 import org.mailauth.dkim.Canonicalization;
 import org.mailauth.dkim.DkimSigner;
 import org.mailauth.dkim.KeyFiles;
-import org.mailauth.dkim.KeyTable;
 import org.mailauth.dkim.SigningKey;
 import org.mailauth.dkim.SigningKeys;
 import org.mailauth.dkim.SigningSettings;
-import org.mailauth.dkim.SigningTable;
 import org.mailauth.dkim.TableLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * so it signs the bytes that go out.
  *
  * <p>One key: {@code domain}, {@code selector}, {@code privateKeyFile}. Or OpenDKIM's tables:
- * {@code keyTable} and {@code signingTable} (see {@link SigningTable} for how patterns match the From
+ * {@code keyTable} and {@code signingTable} (see {@link org.mailauth.dkim.SigningTable} for how patterns match the From
  * address), with {@code multipleSignatures} to sign with every matching entry. Also: {@code algorithm}
  * (checked against the key), {@code canonicalization} (default relaxed/relaxed), {@code headers}
  * (colon-separated; default the RFC 6376 §5.4.1 set), {@code expiration} (x= this long after t=, e.g.
@@ -49,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * mail, and James's {@code onMailetException} decides what then.
  * Relative file names are relative to James's folder (the one holding {@code conf/}); relative key files in a
  * KeyTable are relative to the KeyTable's folder. Every key is read at start-up: a missing, unreadable or too open key stops James and is named.
+ * A table or key file changed while James runs is read again for the next mail; a changed table that cannot be read
+ * is logged once and the previous one stays in use.
  */
 public final class DKIMSign extends GenericMailet {
 
@@ -107,7 +107,7 @@ public final class DKIMSign extends GenericMailet {
                 }
             }
             try {
-                return SigningKeys.tables(files, KeyTable.read(file(keyTable.get())), SigningTable.read(file(signingTable.get())),
+                return SigningKeys.tableFiles(files, Path.of(file(keyTable.get())), Path.of(file(signingTable.get())),
                     parameters.bool("multipleSignatures", false));
             } catch (IOException e) {
                 throw new MessagingException("mailet " + getClass().getName() + ": " + e.getMessage(), e);

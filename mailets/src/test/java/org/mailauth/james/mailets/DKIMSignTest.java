@@ -354,6 +354,60 @@ class DKIMSignTest {
             .containsExactly(org.assertj.core.groups.Tuple.tuple("ed25519-sha256", DkimResult.PASS));
     }
 
+    @Test
+    void aSigningTableEditedWhileRunningChoosesTheKeysOfTheNextMail() throws Exception {
+        keyFile("rsa.private", rsa, "rw-------");
+        keyFile("ed.private", ed25519, "rw-------");
+        Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\ned example.com:ed:ed.private\n");
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n");
+        DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable").setProperty("signingTable", "SigningTable"));
+        FakeMail before = mail(MESSAGE);
+        mailet.service(before);
+
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com ed\n");
+        Files.setLastModifiedTime(folder.resolve("SigningTable"), java.nio.file.attribute.FileTime.from(NOW.plusSeconds(60)));
+        FakeMail after = mail(MESSAGE);
+        mailet.service(after);
+
+        assertThat(verify(sent(before)).signatures()).extracting(DkimSignatureResult::selector).containsExactly("rsa");
+        assertThat(verify(sent(after)).signatures()).extracting(DkimSignatureResult::selector, DkimSignatureResult::result)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("ed", DkimResult.PASS));
+    }
+
+    @Test
+    void aKeyAddedToBothTablesWhileRunningSignsTheNextMail() throws Exception {
+        keyFile("rsa.private", rsa, "rw-------");
+        Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\n");
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n");
+        DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable").setProperty("signingTable", "SigningTable")
+            .setProperty("multipleSignatures", "true"));
+
+        keyFile("ed.private", ed25519, "rw-------");
+        Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\ned example.com:ed:ed.private\n");
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n*@example.com ed\n");
+        FakeMail mail = mail(MESSAGE);
+        mailet.service(mail);
+
+        assertThat(verify(sent(mail)).signatures()).extracting(DkimSignatureResult::selector, DkimSignatureResult::result)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("rsa", DkimResult.PASS), org.assertj.core.groups.Tuple.tuple("ed", DkimResult.PASS));
+    }
+
+    @Test
+    void aSigningTableBrokenWhileRunningLeavesThePreviousOneInUse() throws Exception {
+        keyFile("rsa.private", rsa, "rw-------");
+        Files.writeString(folder.resolve("KeyTable"), "rsa example.com:rsa:rsa.private\n");
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa\n");
+        DKIMSign mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable").setProperty("signingTable", "SigningTable")
+            .setProperty("onError", "error"));
+
+        Files.writeString(folder.resolve("SigningTable"), "*@example.com rsa but not this\n");
+        FakeMail mail = mail(MESSAGE);
+        mailet.service(mail);
+
+        assertThat(verify(sent(mail)).signatures()).extracting(DkimSignatureResult::selector, DkimSignatureResult::result)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("rsa", DkimResult.PASS));
+    }
+
     /** James's file system, rooted at the test's folder. */
     private static final class Folder implements FileSystem {
         private final Path root;
