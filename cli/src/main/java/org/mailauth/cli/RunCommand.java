@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
     private String user;
 
     @Option(names = "--password", paramLabel = "PW", defaultValue = DEFAULT_PASSWORD,
-        description = "Its password (default: ${DEFAULT-VALUE}, with a loopback --bind only).")
+        description = "The mailbox's password (default: ${DEFAULT-VALUE}, with a loopback --bind only).")
     private String password;
 
     @Option(names = "--report-interval", paramLabel = "DURATION", defaultValue = "1d",
