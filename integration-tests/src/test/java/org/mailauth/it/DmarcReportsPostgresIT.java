@@ -18,7 +18,7 @@ import org.mailauth.testkit.dns.Zone;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real James 3.8.1 whose report store is a real PostgreSQL (DESIGN.md §4: what a cluster configures): the
+ * A real James 3.8.1 whose report store is a real PostgreSQL (docs/architecture.md, Reports: what a cluster configures): the
  * pack's bundled driver works from James's extension class loader, the mail is counted there, and each interval's
  * report reaches the SMTP sink once. (Several nodes on one store are tested in core, AggregateReportSenderTest:
  * several James servers in one JVM collide on James's own JMX names.)

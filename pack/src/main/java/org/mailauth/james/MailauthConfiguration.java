@@ -25,7 +25,7 @@ import org.mailauth.results.AuthservId;
 
 /**
  * The settings every matcher and mailet of the pack shares, read from {@code conf/mailauth.properties}
- * (DESIGN.md §5). Every key is optional; the defaults work with nothing configured. An unknown key or a
+ * (docs/architecture.md, Configuration). Every key is optional; the defaults work with nothing configured. An unknown key or a
  * value that cannot be read stops James at start-up with a message naming the key.
  *
  * <table>
