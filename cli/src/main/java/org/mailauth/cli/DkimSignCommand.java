@@ -16,15 +16,15 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.mailauth.dkim.Canonicalization;
-import org.mailauth.dkim.DkimSigner;
-import org.mailauth.dkim.KeyFiles;
-import org.mailauth.dkim.KeyTable;
-import org.mailauth.dkim.PrivateKeys;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.SigningKeys;
-import org.mailauth.dkim.SigningSettings;
-import org.mailauth.dkim.SigningTable;
-import org.mailauth.dkim.TableLocation;
+import org.mailauth.dkim.keys.KeyFiles;
+import org.mailauth.dkim.keys.KeyTable;
+import org.mailauth.dkim.keys.PrivateKeys;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.keys.SigningKeys;
+import org.mailauth.dkim.keys.SigningTable;
+import org.mailauth.dkim.keys.TableLocation;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

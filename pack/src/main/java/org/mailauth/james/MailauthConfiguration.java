@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.verify.DkimSettings;
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dmarc.IpRange;

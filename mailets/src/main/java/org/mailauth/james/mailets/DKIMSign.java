@@ -22,12 +22,12 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.mailauth.dkim.Canonicalization;
-import org.mailauth.dkim.DkimSigner;
-import org.mailauth.dkim.KeyFiles;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.SigningKeys;
-import org.mailauth.dkim.SigningSettings;
-import org.mailauth.dkim.TableLocation;
+import org.mailauth.dkim.keys.KeyFiles;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.keys.SigningKeys;
+import org.mailauth.dkim.keys.TableLocation;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * so it signs the bytes that go out.
  *
  * <p>One key: {@code domain}, {@code selector}, {@code privateKeyFile}. Or OpenDKIM's tables:
- * {@code keyTable} and {@code signingTable} (see {@link org.mailauth.dkim.SigningTable} for how patterns match the From
+ * {@code keyTable} and {@code signingTable} (see {@link org.mailauth.dkim.keys.SigningTable} for how patterns match the From
  * address), with {@code multipleSignatures} to sign with every matching entry. Also: {@code algorithm}
  * (checked against the key), {@code canonicalization} (default relaxed/relaxed), {@code headers}
  * (colon-separated; default the RFC 6376 §5.4.1 set), {@code expiration} (x= this long after t=, e.g.
