@@ -1,6 +1,5 @@
 package org.mailauth.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +24,8 @@ import org.mailauth.dkim.keys.SigningTable;
 import org.mailauth.dkim.keys.TableLocation;
 import org.mailauth.dkim.sign.DkimSigner;
 import org.mailauth.dkim.sign.SigningSettings;
+import org.mailauth.message.FromField;
+import org.mailauth.message.HeaderSection;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -198,28 +199,10 @@ final class DkimSignCommand implements Callable<Integer> {
         return copy;
     }
 
-    /** The address of the first From field: the angle-addr, or the bare addr-spec (RFC 5322 §3.4). */
+    /** The author address (RFC 5322 §3.6.2), read as core reads every header section. */
     static Optional<String> authorAddress(Path message) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(message, StandardCharsets.ISO_8859_1)) {
-            StringBuilder from = null;
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                if (from != null && (line.startsWith(" ") || line.startsWith("\t"))) {
-                    from.append(line);
-                } else if (from != null) {
-                    break;
-                } else if (line.regionMatches(true, 0, "From:", 0, 5)) {
-                    from = new StringBuilder(line.substring(5));
-                }
-            }
-            if (from == null) {
-                return Optional.empty();
-            }
-            String value = from.toString().replaceAll("\\([^)]*\\)", " ");
-            int open = value.indexOf('<');
-            int close = value.indexOf('>', open + 1);
-            String address = open >= 0 && close > open ? value.substring(open + 1, close)
-                : Arrays.stream(value.split("[\\s,]+")).filter(token -> token.contains("@")).findFirst().orElse("");
-            return address.contains("@") ? Optional.of(address.trim()) : Optional.empty();
+        try (InputStream in = Files.newInputStream(message)) {
+            return FromField.authorAddress(HeaderSection.read(in));
         }
     }
 

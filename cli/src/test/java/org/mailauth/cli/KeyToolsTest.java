@@ -199,4 +199,12 @@ class KeyToolsTest {
         assertThat(DkimSignCommand.authorAddress(angle)).hasValue("jane@example.org");
         assertThat(DkimSignCommand.authorAddress(bare)).hasValue("jane@example.net");
     }
+
+    @Test
+    void anAddressInsideTheQuotedDisplayNameIsNotTheAuthor() throws Exception {
+        Path quoted = directory.resolve("quoted.eml");
+        Files.writeString(quoted, "From: \"Jane <ceo@example.com>\" <jane@example.org>\r\n\r\n");
+
+        assertThat(DkimSignCommand.authorAddress(quoted)).hasValue("jane@example.org");
+    }
 }

@@ -1,37 +1,51 @@
-package org.mailauth.dmarc;
+package org.mailauth.message;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
-import org.mailauth.dns.Idna;
-
 /**
- * The domains of the mailboxes in one RFC 5322 From field body (RFC 5322 §3.4, §3.6.2): display names,
- * quoted strings, comments (nested, with quoted-pairs), angle-addrs with an obsolete route, bare addr-specs,
- * groups, and folding. A domain in Unicode (U-labels) is returned as A-labels (RFC 9989 §5.3.1).
+ * The mailboxes of a From field body (RFC 5322 §3.4, §3.6.2): display names, quoted strings, comments (nested, with
+ * quoted-pairs), angle-addrs with an obsolete route (§4.4), bare addr-specs, groups, and folding. The author of a
+ * message is the first mailbox of its From field; DMARC takes the domains of all of them (RFC 9989 §3.2.2).
  */
-final class FromField {
+public final class FromField {
 
     private FromField() {
     }
 
-    /** One domain per mailbox, lower case, in order; empty when the field cannot be read or a mailbox has no usable domain. */
-    static Optional<List<String>> domains(String value) {
+    /**
+     * The addr-spec of every mailbox, {@code local-part@domain} as written (comments and white space around them
+     * removed), in order; empty when the field cannot be read, or a mailbox has no local part or no domain.
+     */
+    public static Optional<List<String>> addresses(String value) {
         List<String> mailboxes = new ArrayList<>();
         if (!split(value.replace("\r", "").replace("\n", ""), mailboxes)) {
             return Optional.empty();
         }
-        List<String> domains = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
         for (String mailbox : mailboxes) {
-            Optional<String> domain = domainOf(mailbox);
-            if (domain.isEmpty()) {
+            Optional<String> address = addressOf(mailbox);
+            if (address.isEmpty()) {
                 return Optional.empty();
             }
-            domains.add(domain.get());
+            addresses.add(address.get());
         }
-        return domains.isEmpty() ? Optional.empty() : Optional.of(domains);
+        return addresses.isEmpty() ? Optional.empty() : Optional.of(addresses);
+    }
+
+    /**
+     * The author address of a message: the first mailbox of its first From field that can be read (RFC 5322 §3.6.2),
+     * as OpenDKIM's SigningTable is matched against it; empty when the message has none.
+     */
+    public static Optional<String> authorAddress(HeaderSection header) {
+        for (String value : header.values("From")) {
+            Optional<List<String>> addresses = addresses(value);
+            if (addresses.isPresent()) {
+                return Optional.of(addresses.get().get(0));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -95,8 +109,8 @@ final class FromField {
         mailbox.setLength(0);
     }
 
-    /** The domain of a name-addr or addr-spec (comments already removed). */
-    private static Optional<String> domainOf(String mailbox) {
+    /** The addr-spec of a name-addr or addr-spec (comments already removed). */
+    private static Optional<String> addressOf(String mailbox) {
         String address = mailbox;
         int open = unquotedIndexOf(mailbox, '<');
         if (open >= 0) {
@@ -112,13 +126,10 @@ final class FromField {
         }
         String local = address.substring(0, at).trim();
         String domain = address.substring(at + 1).trim();
-        if (local.isEmpty() || domain.contains(" ") || domain.contains("\t") || domain.startsWith("[")) {
+        if (local.isEmpty() || domain.isEmpty()) {
             return Optional.empty();
         }
-        if (domain.endsWith(".")) {
-            domain = domain.substring(0, domain.length() - 1);
-        }
-        return aLabels(domain);
+        return Optional.of(local + "@" + domain);
     }
 
     private static int unquotedIndexOf(String text, char wanted) {
@@ -134,23 +145,5 @@ final class FromField {
             }
         }
         return -1;
-    }
-
-    /** The domain in A-labels, lower case, or empty when it is not a host name (RFC 1123 §2.1, RFC 5890). */
-    static Optional<String> aLabels(String domain) {
-        Optional<String> converted = Idna.toAscii(domain);
-        if (converted.isEmpty()) {
-            return Optional.empty();
-        }
-        String ascii = converted.get();
-        if (ascii.isEmpty() || ascii.length() > 253) {
-            return Optional.empty();
-        }
-        for (String label : ascii.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > 63 || !label.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(ascii);
     }
 }
