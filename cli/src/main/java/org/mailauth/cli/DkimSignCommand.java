@@ -7,14 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
-import org.mailauth.dkim.Canonicalization;
+import org.mailauth.dkim.DkimAlgorithm;
 import org.mailauth.dkim.keys.KeyFiles;
 import org.mailauth.dkim.keys.KeyTable;
 import org.mailauth.dkim.keys.PrivateKeys;
@@ -23,6 +21,7 @@ import org.mailauth.dkim.keys.SigningKeys;
 import org.mailauth.dkim.keys.SigningTable;
 import org.mailauth.dkim.keys.TableLocation;
 import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningOptions;
 import org.mailauth.dkim.sign.SigningSettings;
 import org.mailauth.message.FromField;
 import org.mailauth.message.HeaderSection;
@@ -87,6 +86,7 @@ final class DkimSignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SigningSettings settings = settings();
+        Optional<DkimAlgorithm> wanted = Optional.ofNullable(algorithm).map(text -> option("--algorithm", () -> SigningOptions.algorithm(text)));
         if (output != null) {
             FileProblem.writableFile("--output", output);
         }
@@ -98,7 +98,7 @@ final class DkimSignCommand implements Callable<Integer> {
             }
             StringBuilder fields = new StringBuilder();
             for (SigningKey signingKey : signingKeys) {
-                if (algorithm != null && !algorithm.equals(signingKey.algorithm().tagValue())) {
+                if (wanted.isPresent() && wanted.get() != signingKey.algorithm()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--algorithm " + algorithm + " but the key "
                         + signingKey + " is " + signingKey.algorithm().tagValue());
                 }
@@ -120,21 +120,21 @@ final class DkimSignCommand implements Callable<Integer> {
     }
 
     private SigningSettings settings() {
-        SigningSettings.Builder builder = SigningSettings.builder().clock(dkim.root().clock());
-        String[] parts = canonicalization.toUpperCase(Locale.ROOT).split("/");
-        try {
-            builder.canonicalization(Canonicalization.valueOf(parts[0]), Canonicalization.valueOf(parts.length > 1 ? parts[1] : "SIMPLE"));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--canon is HEADER/BODY, each simple or relaxed: " + canonicalization);
-        }
+        SigningOptions options = new SigningOptions(dkim.root().clock());
+        option("--canon", () -> options.canonicalization(canonicalization));
         if (headers != null) {
-            builder.headers(Arrays.stream(headers.split(":")).map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toList()));
+            option("--headers", () -> options.headers(headers));
         }
-        if (algorithm != null && !algorithm.equals("rsa-sha256") && !algorithm.equals("ed25519-sha256")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--algorithm is rsa-sha256 or ed25519-sha256 (rsa-sha1 is not allowed, RFC 8301 §3.1): " + algorithm);
+        return options.settings();
+    }
+
+    /** An option read by core's {@link SigningOptions}: one line naming it and what it should be. */
+    private <T> T option(String name, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), name + " is " + e.getMessage());
         }
-        return builder.build();
     }
 
     private OutputStream outputFile() {
