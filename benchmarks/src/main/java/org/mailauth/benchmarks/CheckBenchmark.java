@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.mailauth.dkim.DkimResult;
-import org.mailauth.dkim.DkimSigner;
 import org.mailauth.dkim.DkimVerification;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.SigningSettings;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dns.CachingDnsResolver;
 import org.mailauth.dns.DnsResolver;

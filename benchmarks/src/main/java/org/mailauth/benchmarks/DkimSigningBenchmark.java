@@ -10,9 +10,9 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.jdkim.DKIMSigner;
-import org.mailauth.dkim.DkimSigner;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.SigningSettings;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -7,10 +7,10 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.mailauth.dkim.KeyFiles;
-import org.mailauth.dkim.KeyGenerator;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.ZoneFileRecord;
+import org.mailauth.dkim.keys.KeyFiles;
+import org.mailauth.dkim.keys.KeyGenerator;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.keys.ZoneFileRecord;
 
 /**
  * The DKIM keys of {@code mailauth run}: an RSA-2048 key (selector {@value #RSA_SELECTOR}) and an Ed25519 key

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.mailauth.dkim.DkimVerification;
-import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dkim.verify.DkimVerifier;
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dns.NetworkDns;
 

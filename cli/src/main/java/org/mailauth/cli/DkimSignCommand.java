@@ -1,6 +1,5 @@
 package org.mailauth.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,23 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
-import org.mailauth.dkim.Canonicalization;
-import org.mailauth.dkim.DkimSigner;
-import org.mailauth.dkim.KeyFiles;
-import org.mailauth.dkim.KeyTable;
-import org.mailauth.dkim.PrivateKeys;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.SigningKeys;
-import org.mailauth.dkim.SigningSettings;
-import org.mailauth.dkim.SigningTable;
-import org.mailauth.dkim.TableLocation;
+import org.mailauth.dkim.DkimAlgorithm;
+import org.mailauth.dkim.keys.KeyFiles;
+import org.mailauth.dkim.keys.KeyTable;
+import org.mailauth.dkim.keys.PrivateKeys;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.keys.SigningKeys;
+import org.mailauth.dkim.keys.SigningTable;
+import org.mailauth.dkim.keys.TableLocation;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningOptions;
+import org.mailauth.dkim.sign.SigningSettings;
+import org.mailauth.message.FromField;
+import org.mailauth.message.HeaderSection;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,6 +86,7 @@ final class DkimSignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SigningSettings settings = settings();
+        Optional<DkimAlgorithm> wanted = Optional.ofNullable(algorithm).map(text -> option("--algorithm", () -> SigningOptions.algorithm(text)));
         if (output != null) {
             FileProblem.writableFile("--output", output);
         }
@@ -97,7 +98,7 @@ final class DkimSignCommand implements Callable<Integer> {
             }
             StringBuilder fields = new StringBuilder();
             for (SigningKey signingKey : signingKeys) {
-                if (algorithm != null && !algorithm.equals(signingKey.algorithm().tagValue())) {
+                if (wanted.isPresent() && wanted.get() != signingKey.algorithm()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--algorithm " + algorithm + " but the key "
                         + signingKey + " is " + signingKey.algorithm().tagValue());
                 }
@@ -119,21 +120,21 @@ final class DkimSignCommand implements Callable<Integer> {
     }
 
     private SigningSettings settings() {
-        SigningSettings.Builder builder = SigningSettings.builder().clock(dkim.root().clock());
-        String[] parts = canonicalization.toUpperCase(Locale.ROOT).split("/");
-        try {
-            builder.canonicalization(Canonicalization.valueOf(parts[0]), Canonicalization.valueOf(parts.length > 1 ? parts[1] : "SIMPLE"));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--canon is HEADER/BODY, each simple or relaxed: " + canonicalization);
-        }
+        SigningOptions options = new SigningOptions(dkim.root().clock());
+        option("--canon", () -> options.canonicalization(canonicalization));
         if (headers != null) {
-            builder.headers(Arrays.stream(headers.split(":")).map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toList()));
+            option("--headers", () -> options.headers(headers));
         }
-        if (algorithm != null && !algorithm.equals("rsa-sha256") && !algorithm.equals("ed25519-sha256")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--algorithm is rsa-sha256 or ed25519-sha256 (rsa-sha1 is not allowed, RFC 8301 §3.1): " + algorithm);
+        return options.settings();
+    }
+
+    /** An option read by core's {@link SigningOptions}: one line naming it and what it should be. */
+    private <T> T option(String name, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), name + " is " + e.getMessage());
         }
-        return builder.build();
     }
 
     private OutputStream outputFile() {
@@ -198,28 +199,10 @@ final class DkimSignCommand implements Callable<Integer> {
         return copy;
     }
 
-    /** The address of the first From field: the angle-addr, or the bare addr-spec (RFC 5322 §3.4). */
+    /** The author address (RFC 5322 §3.6.2), read as core reads every header section. */
     static Optional<String> authorAddress(Path message) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(message, StandardCharsets.ISO_8859_1)) {
-            StringBuilder from = null;
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                if (from != null && (line.startsWith(" ") || line.startsWith("\t"))) {
-                    from.append(line);
-                } else if (from != null) {
-                    break;
-                } else if (line.regionMatches(true, 0, "From:", 0, 5)) {
-                    from = new StringBuilder(line.substring(5));
-                }
-            }
-            if (from == null) {
-                return Optional.empty();
-            }
-            String value = from.toString().replaceAll("\\([^)]*\\)", " ");
-            int open = value.indexOf('<');
-            int close = value.indexOf('>', open + 1);
-            String address = open >= 0 && close > open ? value.substring(open + 1, close)
-                : Arrays.stream(value.split("[\\s,]+")).filter(token -> token.contains("@")).findFirst().orElse("");
-            return address.contains("@") ? Optional.of(address.trim()) : Optional.empty();
+        try (InputStream in = Files.newInputStream(message)) {
+            return FromField.authorAddress(HeaderSection.read(in));
         }
     }
 

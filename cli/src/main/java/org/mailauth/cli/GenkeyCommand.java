@@ -11,9 +11,9 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.mailauth.dkim.KeyGenerator;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.ZoneFileRecord;
+import org.mailauth.dkim.keys.KeyGenerator;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.keys.ZoneFileRecord;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

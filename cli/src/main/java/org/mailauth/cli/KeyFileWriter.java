@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import org.mailauth.dkim.PrivateKeys;
-import org.mailauth.dkim.SigningKey;
+import org.mailauth.dkim.keys.PrivateKeys;
+import org.mailauth.dkim.keys.SigningKey;
 
 /** Writes a private key as PEM, or another secret, into a new file readable by its owner only (mode 0600, created so, never widened). */
 final class KeyFileWriter {

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.verify.DkimSettings;
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.DnsResolver;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.mailauth.dns.ServerAddress;
+import org.mailauth.options.DurationOption;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,9 +100,10 @@ final class RunCommand implements Callable<Integer> {
         if (!reports.equals("on") && !reports.equals("off")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--reports is on or off, not '" + reports + "'");
         }
-        if (!reportInterval.trim().matches("[0-9]{1,9}[smhd]?")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--report-interval is a number of seconds, or a number "
-                + "with s, m, h or d, not '" + reportInterval + "'");
+        try {
+            DurationOption.parse(reportInterval);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report-interval is " + e.getMessage());
         }
         InetAddress bindAddress;
         try {

@@ -5,11 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.mailauth.dkim.KeyFiles;
-import org.mailauth.dkim.KeyGenerator;
-import org.mailauth.dkim.PrivateKeys;
-import org.mailauth.dkim.PublishedKeyCheck;
-import org.mailauth.dkim.SigningKey;
+import org.mailauth.dkim.keys.KeyFiles;
+import org.mailauth.dkim.keys.KeyGenerator;
+import org.mailauth.dkim.keys.PrivateKeys;
+import org.mailauth.dkim.keys.PublishedKeyCheck;
+import org.mailauth.dkim.keys.SigningKey;
 import org.mailauth.dns.DnsJavaResolver;
 
 import picocli.CommandLine.Command;

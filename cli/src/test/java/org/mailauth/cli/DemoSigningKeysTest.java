@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailauth.dkim.KeyTable;
-import org.mailauth.dkim.SigningTable;
+import org.mailauth.dkim.keys.KeyTable;
+import org.mailauth.dkim.keys.SigningTable;
 
 /**
  * The DKIM tables of {@code mailauth run} (issue 14): each start rewrites only its own block, for that start's domain,

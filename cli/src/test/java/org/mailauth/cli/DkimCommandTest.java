@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailauth.dkim.DkimSigner;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.SigningSettings;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
 import org.mailauth.testkit.dns.LoopbackDnsServer;
 import org.mailauth.testkit.dns.Zone;
 

@@ -154,6 +154,21 @@ class KeyToolsTest {
     }
 
     @Test
+    void aSigningOptionThatCannotBeReadIsOneLineNamingIt() throws Exception {
+        Path message = directory.resolve("message.eml");
+        Files.writeString(message, MESSAGE, StandardCharsets.ISO_8859_1);
+
+        CommandRun canon = CommandRun.of("dkim", "sign", message.toString(), "--canon", "relaxed/nofws");
+        CommandRun algorithm = CommandRun.of("dkim", "sign", message.toString(), "--algorithm", "rsa-sha1");
+
+        assertThat(canon.exitCode).isEqualTo(2);
+        assertThat(canon.err).startsWith("--canon is HEADER/BODY, each simple or relaxed, not 'relaxed/nofws'");
+        assertThat(algorithm.exitCode).isEqualTo(2);
+        assertThat(algorithm.err).startsWith("--algorithm is rsa-sha256 or ed25519-sha256 (rsa-sha1 is not allowed, RFC 8301 §3.1), "
+            + "not 'rsa-sha1'");
+    }
+
+    @Test
     void theTablesChooseTheKeysByTheFromAddress() throws Exception {
         genkey("rsa");
         genkey("ed", "--type", "ed25519");
@@ -198,5 +213,13 @@ class KeyToolsTest {
 
         assertThat(DkimSignCommand.authorAddress(angle)).hasValue("jane@example.org");
         assertThat(DkimSignCommand.authorAddress(bare)).hasValue("jane@example.net");
+    }
+
+    @Test
+    void anAddressInsideTheQuotedDisplayNameIsNotTheAuthor() throws Exception {
+        Path quoted = directory.resolve("quoted.eml");
+        Files.writeString(quoted, "From: \"Jane <ceo@example.com>\" <jane@example.org>\r\n\r\n");
+
+        assertThat(DkimSignCommand.authorAddress(quoted)).hasValue("jane@example.org");
     }
 }

@@ -46,4 +46,12 @@ class RunCommandTest {
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err).contains("a size is a number with K or M, e.g. 25M or 512K, not 'lots'");
     }
+
+    @Test
+    void theReportIntervalIsAPositiveNumberOfSecondsOrOneWithAUnit() {
+        CommandRun run = CommandRun.of("run", "--report-interval", "0");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("--report-interval is a positive number of seconds, or one with s, m, h or d (3600, 60s, 10m, 1d), not '0'");
+    }
 }

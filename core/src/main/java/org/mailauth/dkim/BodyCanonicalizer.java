@@ -14,10 +14,10 @@ import java.nio.ByteOrder;
  * change and copies everything between them in one piece: for relaxed, text with single spaces between
  * words is already canonical.
  */
-abstract class BodyCanonicalizer {
+public abstract class BodyCanonicalizer {
 
     /** Receives canonical body bytes. */
-    interface Sink {
+    public interface Sink {
         void accept(byte[] bytes, int offset, int length);
     }
 
@@ -49,14 +49,15 @@ abstract class BodyCanonicalizer {
         this.sink = sink;
     }
 
-    static BodyCanonicalizer of(Canonicalization canonicalization, Sink sink) {
+    public static BodyCanonicalizer of(Canonicalization canonicalization, Sink sink) {
         return canonicalization == Canonicalization.SIMPLE ? new Simple(sink) : new Relaxed(sink);
     }
 
-    abstract void update(byte[] bytes, int offset, int length);
+    /** Raw body bytes, the next chunk of any size. */
+    public abstract void update(byte[] bytes, int offset, int length);
 
     /** Ends the body: a last line without CRLF gets one, trailing empty lines are dropped. */
-    final void finish() {
+    public final void finish() {
         if (pendingCr) {
             pendingCr = false;
             bareCarriageReturn();
@@ -128,7 +129,7 @@ abstract class BodyCanonicalizer {
         }
 
         @Override
-        void update(byte[] bytes, int offset, int length) {
+        public void update(byte[] bytes, int offset, int length) {
             int i = offset;
             int end = offset + length;
             while (i < end) {
@@ -191,7 +192,7 @@ abstract class BodyCanonicalizer {
         }
 
         @Override
-        void update(byte[] bytes, int offset, int length) {
+        public void update(byte[] bytes, int offset, int length) {
             int i = offset;
             int end = offset + length;
             if (pendingCr && i < end) {

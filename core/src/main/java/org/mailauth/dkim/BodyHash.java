@@ -6,7 +6,7 @@ import java.security.MessageDigest;
  * The hash of a canonical body (RFC 6376 §3.7), as {@link BodyHasher} computed it, with the length of the whole
  * canonical body (l= or not, §3.5). Immutable: signatures verified on other threads share it.
  */
-final class BodyHash {
+public final class BodyHash {
 
     private final byte[] value;
     private final long canonicalLength;
@@ -16,17 +16,17 @@ final class BodyHash {
         this.canonicalLength = canonicalLength;
     }
 
-    byte[] value() {
+    public byte[] value() {
         return value.clone();
     }
 
     /** Whether {@code bh} (the decoded bh= tag) is this hash; compared in constant time. */
-    boolean matches(byte[] bh) {
+    public boolean matches(byte[] bh) {
         return MessageDigest.isEqual(value, bh);
     }
 
     /** The length of the whole canonical body, l= or not. */
-    long canonicalLength() {
+    public long canonicalLength() {
         return canonicalLength;
     }
 }

@@ -10,18 +10,19 @@ import java.util.OptionalLong;
  * given (§3.5), and counts the whole canonical length, to tell whether content lies beyond l=. It is fed by one
  * thread; {@link #finish()} hands the result on as an immutable {@link BodyHash}, which any thread may read.
  */
-final class BodyHasher implements BodyCanonicalizer.Sink {
+public final class BodyHasher implements BodyCanonicalizer.Sink {
 
     private final MessageDigest digest;
     private final OptionalLong limit;
     private long length;
     private boolean finished;
 
-    BodyHasher(String algorithm, OptionalLong limit) {
+    /** The hash of {@code algorithm}'s a= (sha256 or sha1), over at most {@code limit} octets (l=) when present. */
+    public BodyHasher(DkimAlgorithm algorithm, OptionalLong limit) {
         try {
-            this.digest = MessageDigest.getInstance(algorithm);
+            this.digest = MessageDigest.getInstance(algorithm.digest());
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks " + algorithm, e);
+            throw new IllegalStateException("the JVM lacks " + algorithm.digest(), e);
         }
         this.limit = limit;
     }
@@ -36,7 +37,7 @@ final class BodyHasher implements BodyCanonicalizer.Sink {
     }
 
     /** The body hash; once, after the canonicalizer finished (a second digest would be that of nothing). */
-    BodyHash finish() {
+    public BodyHash finish() {
         if (finished) {
             throw new IllegalStateException("the body hash was already computed");
         }
@@ -45,7 +46,7 @@ final class BodyHasher implements BodyCanonicalizer.Sink {
     }
 
     /** Sends the same canonical bytes to several hashers (same canonicalization, other hash or l=). */
-    static BodyCanonicalizer.Sink fanOut(List<BodyHasher> hashers) {
+    public static BodyCanonicalizer.Sink fanOut(List<BodyHasher> hashers) {
         if (hashers.size() == 1) {
             return hashers.get(0);
         }

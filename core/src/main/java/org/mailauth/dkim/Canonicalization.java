@@ -10,7 +10,8 @@ public enum Canonicalization {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    static Canonicalization of(String tagValue) throws DkimSyntaxException {
+    /** A c= part, case-insensitive. */
+    public static Canonicalization of(String tagValue) throws DkimSyntaxException {
         for (Canonicalization canonicalization : values()) {
             if (canonicalization.tagValue().equalsIgnoreCase(tagValue)) {
                 return canonicalization;

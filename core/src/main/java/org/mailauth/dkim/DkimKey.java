@@ -20,7 +20,7 @@ import org.mailauth.results.FieldText;
  * publish it, a bare PKCS#1 RSAPublicKey), Ed25519 from the raw 32 octets of RFC 8463 §4. An empty p= is a
  * revoked key.
  */
-final class DkimKey {
+public final class DkimKey {
 
     private final String keyType;
     private final Optional<List<String>> acceptableHashes;
@@ -82,44 +82,48 @@ final class DkimKey {
         }
     }
 
-    static DkimKey parse(String record) throws DkimSyntaxException {
+    /** @throws DkimSyntaxException with the reason the record cannot be used (a permerror, §6.1.2) */
+    public static DkimKey parse(String record) throws DkimSyntaxException {
         return new DkimKey(TagList.parse(record));
     }
 
-    String keyType() {
+    /** k=, lower case; rsa when absent. */
+    public String keyType() {
         return keyType;
     }
 
-    boolean revoked() {
+    /** An empty p=. */
+    public boolean revoked() {
         return key.isEmpty();
     }
 
     /** The decoded key: an {@link RSAPublicKey} or {@link Ed25519PublicKeyParameters}. */
-    Object key() {
+    public Object key() {
         return key.orElseThrow(() -> new IllegalStateException("revoked key"));
     }
 
-    int bits() {
+    /** The RSA modulus length, 256 for Ed25519, 0 for a revoked key. */
+    public int bits() {
         return bits;
     }
 
     /** h=: when present, the hash of the signature's algorithm must be listed. */
-    boolean allowsHash(String hash) {
+    public boolean allowsHash(String hash) {
         return acceptableHashes.map(hashes -> hashes.contains(hash)).orElse(true);
     }
 
     /** s=: "*" or "email" (§3.6.1). */
-    boolean allowsEmail() {
+    public boolean allowsEmail() {
         return serviceTypes.contains("*") || serviceTypes.contains("email");
     }
 
     /** t=y: the domain is testing DKIM. */
-    boolean testing() {
+    public boolean testing() {
         return testing;
     }
 
     /** t=s: the i= domain must be d= itself, not a subdomain. */
-    boolean strict() {
+    public boolean strict() {
         return strict;
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import org.mailauth.message.HeaderField;
 import org.mailauth.results.FieldText;
 
 /**
@@ -24,6 +26,7 @@ public final class DkimSignature {
     private final String selector;
     private final List<String> signedHeaders;
     private final String identity;
+    private final Optional<String> identityTag;
     private final OptionalLong bodyLength;
     private final OptionalLong timestamp;
     private final OptionalLong expiration;
@@ -59,7 +62,8 @@ public final class DkimSignature {
         if (signedHeaders.stream().noneMatch(name -> name.equalsIgnoreCase("from"))) {
             throw new DkimSyntaxException("h= does not include From (§5.4, §6.1.1)");
         }
-        this.identity = tags.get("i").orElse("@" + domain);
+        this.identityTag = tags.get("i");
+        this.identity = identityTag.orElse("@" + domain);
         int at = identity.lastIndexOf('@');
         if (at < 0) {
             throw new DkimSyntaxException("i=" + FieldText.quote(identity) + " has no '@'");
@@ -93,11 +97,13 @@ public final class DkimSignature {
         return algorithm;
     }
 
-    byte[] signature() {
+    /** b=, decoded. */
+    public byte[] signature() {
         return signature.clone();
     }
 
-    byte[] bodyHash() {
+    /** bh=, decoded. */
+    public byte[] bodyHash() {
         return bodyHash.clone();
     }
 
@@ -133,6 +139,11 @@ public final class DkimSignature {
         return identity;
     }
 
+    /** i= as written, when the signature has one. */
+    public Optional<String> identityTag() {
+        return identityTag;
+    }
+
     public OptionalLong bodyLength() {
         return bodyLength;
     }
@@ -154,7 +165,7 @@ public final class DkimSignature {
      * The signature field as it enters the header hash (§3.7): the field with the value of its b= tag
      * removed, everything else unchanged.
      */
-    HeaderField withoutSignatureValue() {
+    public HeaderField withoutSignatureValue() {
         String raw = field.raw();
         int colon = raw.indexOf(':');
         StringBuilder out = new StringBuilder(raw.substring(0, colon + 1));
@@ -174,7 +185,7 @@ public final class DkimSignature {
             out.append(';');
             start = end + 1;
         }
-        return new HeaderField(field.name(), out.toString());
+        return HeaderField.of(out.toString());
     }
 
     private static List<String> headerList(String value) throws DkimSyntaxException {

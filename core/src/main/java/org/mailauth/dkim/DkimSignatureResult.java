@@ -1,11 +1,15 @@
 package org.mailauth.dkim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.mailauth.message.HeaderField;
 import org.mailauth.results.MethodResult;
 
 /**
@@ -38,6 +42,22 @@ public final class DkimSignatureResult {
         this.keyBits = keyBits;
         this.testing = testing;
         this.signaturePrefix = signaturePrefix.length() > B_PREFIX ? signaturePrefix.substring(0, B_PREFIX) : signaturePrefix;
+    }
+
+    /** A permerror for a DKIM-Signature field that could not be read (RFC 6376 §6.1.1), with whatever d= s= a= i= b= it has. */
+    public static DkimSignatureResult unreadable(HeaderField field, String reason) {
+        Map<String, String> tags = new HashMap<>();
+        try {
+            TagList list = TagList.parse(field.value());
+            for (String name : List.of("d", "s", "a", "i", "b")) {
+                list.get(name).ifPresent(value -> tags.put(name, value));
+            }
+        } catch (DkimSyntaxException e) {
+            // nothing readable
+        }
+        return new DkimSignatureResult(DkimResult.PERMERROR, Optional.of(reason), tags.getOrDefault("d", "").toLowerCase(Locale.ROOT),
+            tags.getOrDefault("s", ""), tags.getOrDefault("a", ""), Optional.ofNullable(tags.get("i")), OptionalInt.empty(), false,
+            TagList.withoutWhitespace(tags.getOrDefault("b", "")));
     }
 
     public DkimResult result() {

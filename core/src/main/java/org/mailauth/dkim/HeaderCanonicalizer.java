@@ -2,6 +2,8 @@ package org.mailauth.dkim;
 
 import java.util.Locale;
 
+import org.mailauth.message.HeaderField;
+
 /** Header canonicalization (RFC 6376 §3.4.1 simple, §3.4.2 relaxed) of one field, without its final CRLF. */
 final class HeaderCanonicalizer {
 

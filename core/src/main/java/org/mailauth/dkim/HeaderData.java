@@ -6,17 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mailauth.message.HeaderField;
+
 /**
  * The data a signature covers (RFC 6376 §3.7): each field named in h=, chosen from the bottom up among the
  * fields of that name (§5.4.2; a name with no field left adds nothing), canonicalized, each followed by
  * CRLF; then the DKIM-Signature field itself with its b= value emptied, canonicalized, without CRLF.
  */
-final class HeaderData {
+public final class HeaderData {
 
     private HeaderData() {
     }
 
-    static byte[] of(List<String> signedNames, Canonicalization canonicalization, List<HeaderField> fields,
+    public static byte[] of(List<String> signedNames, Canonicalization canonicalization, List<HeaderField> fields,
                      HeaderField signatureWithoutValue) {
         Map<String, List<HeaderField>> byName = new HashMap<>();
         for (HeaderField field : fields) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mailauth.dns.Idna;
+import org.mailauth.message.FromField;
 import org.mailauth.results.FieldText;
 
 /**
@@ -39,7 +41,7 @@ public final class AuthorDomains {
         }
         Set<String> domains = new LinkedHashSet<>();
         for (String body : fromFieldBodies) {
-            Optional<List<String>> fieldDomains = FromField.domains(body);
+            Optional<List<String>> fieldDomains = domains(body);
             if (fieldDomains.isEmpty()) {
                 return new AuthorDomains(List.of(), fromFieldBodies.size(),
                     Optional.of("the From field cannot be read as mailboxes with domains: " + FieldText.quote(body.replaceAll("\\r\\n[ \\t]+", " ").trim())));
@@ -47,6 +49,45 @@ public final class AuthorDomains {
             domains.addAll(fieldDomains.get());
         }
         return new AuthorDomains(new ArrayList<>(domains), fromFieldBodies.size(), Optional.empty());
+    }
+
+    /** One domain per mailbox of a From field, in order; empty when the field cannot be read or a mailbox has no usable domain. */
+    private static Optional<List<String>> domains(String fromFieldBody) {
+        Optional<List<String>> addresses = FromField.addresses(fromFieldBody);
+        if (addresses.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> domains = new ArrayList<>();
+        for (String address : addresses.get()) {
+            String domain = address.substring(address.lastIndexOf('@') + 1);
+            if (domain.contains(" ") || domain.contains("\t") || domain.startsWith("[")) {
+                return Optional.empty();
+            }
+            Optional<String> aLabels = aLabels(domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
+            if (aLabels.isEmpty()) {
+                return Optional.empty();
+            }
+            domains.add(aLabels.get());
+        }
+        return Optional.of(domains);
+    }
+
+    /** The domain in A-labels, lower case (RFC 9989 §5.3.1), or empty when it is not a host name (RFC 1123 §2.1, RFC 5890). */
+    static Optional<String> aLabels(String domain) {
+        Optional<String> converted = Idna.toAscii(domain);
+        if (converted.isEmpty()) {
+            return Optional.empty();
+        }
+        String ascii = converted.get();
+        if (ascii.isEmpty() || ascii.length() > 253) {
+            return Optional.empty();
+        }
+        for (String label : ascii.split("\\.", -1)) {
+            if (label.isEmpty() || label.length() > 63 || !label.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(ascii);
     }
 
     /** The distinct domains, in order of appearance; empty when there is none. */

@@ -2,7 +2,7 @@ package org.mailauth.inbound;
 
 import java.util.Objects;
 
-import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.verify.DkimSettings;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.results.AuthservId;
 import org.mailauth.spf.SpfSettings;

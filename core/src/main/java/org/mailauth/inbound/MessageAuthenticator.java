@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import org.mailauth.dkim.DkimResult;
 import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dkim.DkimVerification;
-import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dkim.verify.DkimVerifier;
 import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.Policy;

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.mailauth.dkim.verify.DkimSettings;
+import org.mailauth.dkim.verify.DkimVerifier;
 import org.mailauth.dns.InMemoryDnsResolver;
+import org.mailauth.message.HeaderField;
 import org.mailauth.testkit.fuzz.Mutator;
 
 /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.mailauth.message.HeaderField;
 
 /** DKIM-Signature tags (RFC 6376 §3.5) and the checks of §6.1.1. */
 class DkimSignatureTest {

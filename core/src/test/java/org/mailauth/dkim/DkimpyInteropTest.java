@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
+import org.mailauth.dkim.verify.DkimSettings;
+import org.mailauth.dkim.verify.DkimVerifier;
 import org.mailauth.dns.InMemoryDnsResolver;
 
 /** Interoperability with dkimpy, an independent implementation: its signatures verify here, and ours there. */

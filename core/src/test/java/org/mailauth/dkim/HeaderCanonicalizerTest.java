@@ -3,6 +3,7 @@ package org.mailauth.dkim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.mailauth.message.HeaderField;
 
 /** RFC 6376 §3.4.1 (simple) and §3.4.2 (relaxed) header canonicalization, and the example of §3.4.5. */
 class HeaderCanonicalizerTest {

@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 
-/** Test messages and one-line signing and verifying. */
-final class Messages {
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.verify.DkimVerifier;
 
-    static final String PLAIN = "From: Alice <alice@example.org>\r\n"
+/** Test messages and one-line signing and verifying. */
+public final class Messages {
+
+    public static final String PLAIN = "From: Alice <alice@example.org>\r\n"
         + "To: Bob <bob@example.com>\r\n"
         + "Subject: Lunch\r\n"
         + "Date: Sat, 28 Nov 2026 12:00:00 +0000\r\n"
@@ -22,7 +25,7 @@ final class Messages {
     private Messages() {
     }
 
-    static String signed(DkimSigner signer, String message) {
+    public static String signed(DkimSigner signer, String message) {
         try {
             return signer.sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1))) + "\r\n" + message;
         } catch (IOException e) {
@@ -30,7 +33,7 @@ final class Messages {
         }
     }
 
-    static DkimVerification verify(DkimVerifier verifier, String message) {
+    public static DkimVerification verify(DkimVerifier verifier, String message) {
         try {
             CompletionStage<DkimVerification> result = verifier.verify(new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)));
             return result.toCompletableFuture().join();

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
 
 /**
  * Our signatures verify with a second independent implementation, the Node.js {@code mailauth} package, for

@@ -10,27 +10,29 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** Keys for DKIM tests, made once per JVM; RFC 8032 §7.1 TEST 1 for Ed25519 (the RFC 8463 example key). */
-final class TestKeys {
+import org.mailauth.dkim.keys.SigningKey;
 
-    static final String DOMAIN = "example.org";
-    static final byte[] ED25519_SEED = Base64.getDecoder().decode("nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=");
-    static final KeyPair RSA_2048 = rsa(2048);
-    static final KeyPair RSA_1024 = rsa(1024);
+/** Keys for DKIM tests, made once per JVM; RFC 8032 §7.1 TEST 1 for Ed25519 (the RFC 8463 example key). */
+public final class TestKeys {
+
+    public static final String DOMAIN = "example.org";
+    public static final byte[] ED25519_SEED = Base64.getDecoder().decode("nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=");
+    public static final KeyPair RSA_2048 = rsa(2048);
+    public static final KeyPair RSA_1024 = rsa(1024);
 
     private TestKeys() {
     }
 
-    static SigningKey rsa2048(String selector) {
+    public static SigningKey rsa2048(String selector) {
         return SigningKey.rsa(DOMAIN, selector, RSA_2048.getPrivate());
     }
 
-    static SigningKey ed25519(String selector) {
+    public static SigningKey ed25519(String selector) {
         return SigningKey.ed25519(DOMAIN, selector, ED25519_SEED);
     }
 
     /** The PKCS#1 PEM form of the RSA 2048 key, in a temporary file (what opendkim-genkey writes). */
-    static Path rsa2048Pem() {
+    public static Path rsa2048Pem() {
         try {
             Path file = Files.createTempFile("dkim-rsa", ".pem");
             file.toFile().deleteOnExit();
@@ -46,7 +48,7 @@ final class TestKeys {
     }
 
     /** The Ed25519 seed as dkimpy reads it: base64 in a file. */
-    static Path ed25519Base64() {
+    public static Path ed25519Base64() {
         try {
             Path file = Files.createTempFile("dkim-ed25519", ".key");
             file.toFile().deleteOnExit();

@@ -41,10 +41,10 @@ class PublicSuffixListTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("vectors")
     void theRegistrableDomainIsThePublicSuffixPlusOneLabel(String input, String expected) {
-        Optional<String> domain = input.equals("null") ? Optional.empty() : FromField.aLabels(input);
+        Optional<String> domain = input.equals("null") ? Optional.empty() : AuthorDomains.aLabels(input);
         Optional<String> registrable = domain.flatMap(LIST::registrableDomain);
 
-        assertThat(registrable).isEqualTo(expected.equals("null") ? Optional.empty() : FromField.aLabels(expected));
+        assertThat(registrable).isEqualTo(expected.equals("null") ? Optional.empty() : AuthorDomains.aLabels(expected));
     }
 
     @Test

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dkim.DkimVerification;
-import org.mailauth.dkim.DkimVerifier;
+import org.mailauth.dkim.verify.DkimSettings;
+import org.mailauth.dkim.verify.DkimVerifier;
 import org.mailauth.dmarc.DmarcEvaluator;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.DmarcSettings;

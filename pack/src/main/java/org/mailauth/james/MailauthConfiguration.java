@@ -13,13 +13,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.mailauth.dkim.DkimSettings;
+import org.mailauth.dkim.verify.DkimSettings;
 import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dmarc.IpRange;
 import org.mailauth.dmarc.LocalPolicy;
 import org.mailauth.dmarc.PublicSuffixList;
 import org.mailauth.dns.DnsSettings;
+import org.mailauth.options.DurationOption;
 import org.mailauth.report.ReportingSettings;
 import org.mailauth.results.AuthservId;
 
@@ -167,10 +168,10 @@ public final class MailauthConfiguration {
         values.set(DMARC_MAX_AUTHOR_DOMAINS, Integer::parseInt, dmarc::maxAuthorDomains);
         ReportingSettings.Builder reporting = ReportingSettings.builder().organization(authservId.value());
         values.set(REPORTS_ENABLED, MailauthConfiguration::bool, reporting::enabled);
-        values.set(REPORTS_INTERVAL, MailauthConfiguration::duration, reporting::interval);
+        values.set(REPORTS_INTERVAL, DurationOption::parse, reporting::interval);
         values.set(REPORTS_ORGANIZATION, text -> text, reporting::organization);
         values.set(REPORTS_FROM, text -> text, reporting::from);
-        values.set(REPORTS_POLL, MailauthConfiguration::duration, reporting::poll);
+        values.set(REPORTS_POLL, DurationOption::parse, reporting::poll);
         values.set(REPORTS_DAILY_CAP, Integer::parseInt, reporting::dailyCapPerDestination);
         values.set(REPORTS_DENIED_POLICY_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedPolicyDomains);
         values.set(REPORTS_DENIED_DESTINATION_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedDestinationDomains);
@@ -200,22 +201,6 @@ public final class MailauthConfiguration {
 
     public String databasePassword() {
         return databasePassword;
-    }
-
-    /** Seconds, or a number with s, m, h or d. */
-    static java.time.Duration duration(String text) {
-        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-        long factor = 1;
-        int unit = value.isEmpty() ? -1 : "smhd".indexOf(value.charAt(value.length() - 1));
-        if (unit >= 0) {
-            factor = new long[] {1, 60, 3600, 86400}[unit];
-            value = value.substring(0, value.length() - 1);
-        }
-        long amount = Long.parseLong(value);
-        if (amount <= 0) {
-            throw new IllegalArgumentException("expected a positive duration, e.g. 3600, 60s, 10m, 1d");
-        }
-        return java.time.Duration.ofSeconds(amount * factor);
     }
 
     private static String jdbcUrl(String text) {

@@ -1,54 +1,40 @@
 package org.mailauth.james.mailets;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.internet.AddressException;
-import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.mailauth.dkim.Canonicalization;
-import org.mailauth.dkim.DkimSigner;
-import org.mailauth.dkim.KeyFiles;
-import org.mailauth.dkim.SigningKey;
-import org.mailauth.dkim.SigningKeys;
-import org.mailauth.dkim.SigningSettings;
-import org.mailauth.dkim.TableLocation;
+import org.mailauth.dkim.DkimAlgorithm;
+import org.mailauth.dkim.keys.KeyFiles;
+import org.mailauth.dkim.keys.SigningKeys;
+import org.mailauth.dkim.keys.TableLocation;
+import org.mailauth.dkim.sign.AuthorSigner;
+import org.mailauth.dkim.sign.SigningOptions;
+import org.mailauth.message.HeaderSection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs outgoing mail with DKIM (RFC 6376; rsa-sha256, and ed25519-sha256 of RFC 8463), putting the
- * DKIM-Signature fields on top of the message. Place it last before RemoteDelivery, after ConvertTo7Bit,
- * so it signs the bytes that go out.
- *
- * <p>One key: {@code domain}, {@code selector}, {@code privateKeyFile}. Or OpenDKIM's tables:
- * {@code keyTable} and {@code signingTable} (see {@link org.mailauth.dkim.SigningTable} for how patterns match the From
- * address), with {@code multipleSignatures} to sign with every matching entry. Also: {@code algorithm}
- * (checked against the key), {@code canonicalization} (default relaxed/relaxed), {@code headers}
- * (colon-separated; default the RFC 6376 §5.4.1 set), {@code expiration} (x= this long after t=, e.g.
- * {@code 7d}), {@code allowGroupReadableKeys}, {@code onError}: what happens to a mail that cannot be signed
- * (its key file became unreadable, the message cannot be read): {@code unsigned} (default) logs why, naming the key,
- * and sends it with the signatures of the keys that still work, or unsigned when none does; {@code error} fails the
- * mail, and James's {@code onMailetException} decides what then.
- * Relative file names are relative to James's folder (the one holding {@code conf/}); relative key files in a
- * KeyTable are relative to the KeyTable's folder. Every key is read at start-up: a missing, unreadable or too open key stops James and is named.
- * A table or key file changed while James runs is read again for the next mail; a changed table that cannot be read
- * is logged once and the previous one stays in use.
+ * Signs outgoing mail with DKIM (RFC 6376 §5; rsa-sha256, and ed25519-sha256 of RFC 8463): core's {@link AuthorSigner}
+ * chooses the keys by the From address, one key or OpenDKIM's tables, and makes the DKIM-Signature fields, which go on
+ * top of the message. Place it last before RemoteDelivery, after ConvertTo7Bit, so it signs the bytes that go out.
+ * This adapter reads the parameters (docs/configuration.md), finds files in James's folder (OpenDKIM's {@code refile:}
+ * and {@code file:} prefixes accepted), stops James when a key cannot be used at start-up, and decides by
+ * {@code onError} what becomes of a mail that cannot be signed with every key meant for it: {@code unsigned} (default)
+ * logs why and sends it with the signatures that could be made, {@code error} fails it for James's
+ * {@code onMailetException}. Keys and tables changed while James runs are read again for the next mail.
  */
 public final class DKIMSign extends GenericMailet {
 
@@ -59,9 +45,7 @@ public final class DKIMSign extends GenericMailet {
 
     private final Clock clock;
     private final FileSystem fileSystem;
-    private SigningKeys keys;
-    private SigningSettings settings;
-    private Optional<String> algorithm;
+    private AuthorSigner signer;
     private boolean failOnError;
 
     @Inject
@@ -73,110 +57,52 @@ public final class DKIMSign extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         MailetParameters parameters = MailetParameters.of(this, PARAMETERS);
-        settings = signingSettings(parameters);
-        algorithm = parameters.optional("algorithm");
-        if (algorithm.isPresent() && !algorithm.get().equals("rsa-sha256") && !algorithm.get().equals("ed25519-sha256")) {
-            throw parameters.invalid("algorithm", "rsa-sha256 or ed25519-sha256 (rsa-sha1 is not allowed, RFC 8301 §3.1), not '"
-                + algorithm.get() + "'");
-        }
+        SigningOptions options = new SigningOptions(clock);
+        parameters.parsed("canonicalization", options::canonicalization);
+        parameters.parsed("headers", options::headers);
+        parameters.parsed("expiration", options::expiration);
+        Optional<DkimAlgorithm> algorithm = parameters.parsed("algorithm", SigningOptions::algorithm);
         String onError = parameters.optional("onError").orElse("unsigned");
         if (!onError.equals("unsigned") && !onError.equals("error")) {
             throw parameters.invalid("onError", "unsigned or error, not '" + onError + "'");
         }
         failOnError = onError.equals("error");
+        signer = new AuthorSigner(signingKeys(parameters), options.settings(), algorithm);
+    }
+
+    /** One key, or OpenDKIM's tables; every key read now, so that a key that cannot be used stops James. */
+    private SigningKeys signingKeys(MailetParameters parameters) throws MessagingException {
         KeyFiles files = new KeyFiles(parameters.bool("allowGroupReadableKeys", false));
-        keys = signingKeys(parameters, files);
+        Optional<String> keyTable = parameters.optional("keyTable");
+        Optional<String> signingTable = parameters.optional("signingTable");
+        if (keyTable.isPresent() != signingTable.isPresent()) {
+            throw parameters.invalid(keyTable.isEmpty() ? "keyTable" : "signingTable", "keyTable and signingTable go together");
+        }
+        for (String single : keyTable.isPresent() ? List.of("domain", "selector", "privateKeyFile") : List.<String>of()) {
+            if (parameters.optional(single).isPresent()) {
+                throw parameters.invalid(single, "not with keyTable/signingTable: the tables say which key signs");
+            }
+        }
+        Optional<String> keyFile = parameters.optional("privateKeyFile");
+        if (keyTable.isEmpty() && keyFile.isEmpty()) {
+            throw new MessagingException("mailet " + getClass().getName() + ": give domain, selector and privateKeyFile, or keyTable and signingTable");
+        }
         try {
+            SigningKeys keys = keyTable.isPresent()
+                ? SigningKeys.tableFiles(files, file(keyTable.get()), file(signingTable.get()), parameters.bool("multipleSignatures", false))
+                : SigningKeys.single(files, file(keyFile.get()), parameters.required("domain", "required with privateKeyFile"),
+                    parameters.required("selector", "required with privateKeyFile"));
             keys.check();
+            return keys;
         } catch (IOException | IllegalArgumentException e) {
             throw new MessagingException("mailet " + getClass().getName() + ": " + e.getMessage(), e);
         }
     }
 
-    private SigningKeys signingKeys(MailetParameters parameters, KeyFiles files) throws MessagingException {
-        Optional<String> keyTable = parameters.optional("keyTable");
-        Optional<String> signingTable = parameters.optional("signingTable");
-        Optional<String> keyFile = parameters.optional("privateKeyFile");
-        if (keyTable.isPresent() || signingTable.isPresent()) {
-            if (keyTable.isEmpty() || signingTable.isEmpty()) {
-                throw parameters.invalid(keyTable.isEmpty() ? "keyTable" : "signingTable", "keyTable and signingTable go together");
-            }
-            for (String single : List.of("domain", "selector", "privateKeyFile")) {
-                if (parameters.optional(single).isPresent()) {
-                    throw parameters.invalid(single, "not with keyTable/signingTable: the tables say which key signs");
-                }
-            }
-            try {
-                return SigningKeys.tableFiles(files, Path.of(file(keyTable.get())), Path.of(file(signingTable.get())),
-                    parameters.bool("multipleSignatures", false));
-            } catch (IOException e) {
-                throw new MessagingException("mailet " + getClass().getName() + ": " + e.getMessage(), e);
-            }
-        }
-        if (keyFile.isEmpty()) {
-            throw new MessagingException("mailet " + getClass().getName()
-                + ": give domain, selector and privateKeyFile, or keyTable and signingTable");
-        }
-        String domain = parameters.optional("domain").orElseThrow(() -> parameters.invalid("domain", "required with privateKeyFile"));
-        String selector = parameters.optional("selector").orElseThrow(() -> parameters.invalid("selector", "required with privateKeyFile"));
-        return SigningKeys.single(files, Path.of(file(keyFile.get())), domain, selector);
-    }
-
-    /**
-     * A path as given when absolute, else relative to James's folder (the one holding conf/). OpenDKIM's
-     * data set prefixes {@code refile:} and {@code file:}, and James's {@code file://}, are dropped ({@link TableLocation}).
-     */
-    private String file(String location) throws MessagingException {
-        String plain = TableLocation.path(location);
-        Path path = Path.of(plain);
-        if (path.isAbsolute()) {
-            return plain;
-        }
-        try {
-            return fileSystem.getBasedir().toPath().resolve(path).toString();
-        } catch (IOException e) {
-            throw new MessagingException("mailet " + getClass().getName() + ": James's folder is unknown: " + e.getMessage(), e);
-        }
-    }
-
-    private SigningSettings signingSettings(MailetParameters parameters) throws MessagingException {
-        SigningSettings.Builder builder = SigningSettings.builder().clock(clock);
-        Optional<String> canonicalization = parameters.optional("canonicalization");
-        if (canonicalization.isPresent()) {
-            String[] parts = canonicalization.get().toLowerCase(Locale.ROOT).split("/");
-            try {
-                builder.canonicalization(Canonicalization.valueOf(parts[0].toUpperCase(Locale.ROOT)),
-                    Canonicalization.valueOf((parts.length > 1 ? parts[1] : "simple").toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw parameters.invalid("canonicalization", "HEADER/BODY, each simple or relaxed, not '" + canonicalization.get() + "'");
-            }
-        }
-        Optional<String> headers = parameters.optional("headers");
-        if (headers.isPresent()) {
-            builder.headers(Arrays.stream(headers.get().split(":")).map(String::trim).filter(name -> !name.isEmpty())
-                .collect(Collectors.toList()));
-        }
-        Optional<String> expiration = parameters.optional("expiration");
-        if (expiration.isPresent()) {
-            builder.lifetime(duration(expiration.get()).orElseThrow(() -> parameters.invalid("expiration",
-                "a number of seconds, or a number followed by s, m, h or d, not '" + expiration.get() + "'")));
-        }
-        return builder.build();
-    }
-
-    private static Optional<Duration> duration(String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        long factor = 1;
-        if (!value.isEmpty() && "smhd".indexOf(value.charAt(value.length() - 1)) >= 0) {
-            factor = new long[] {1, 60, 3600, 86400}["smhd".indexOf(value.charAt(value.length() - 1))];
-            value = value.substring(0, value.length() - 1);
-        }
-        try {
-            long amount = Long.parseLong(value);
-            return amount > 0 ? Optional.of(Duration.ofSeconds(amount * factor)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    /** A path as given when absolute, else in James's folder; OpenDKIM's data set prefixes are dropped ({@link TableLocation}). */
+    private Path file(String location) throws IOException {
+        Path path = Path.of(TableLocation.path(location));
+        return path.isAbsolute() ? path : fileSystem.getBasedir().toPath().resolve(path);
     }
 
     @Override
@@ -194,40 +120,36 @@ public final class DKIMSign extends GenericMailet {
 
     private void sign(Mail mail) throws IOException, MessagingException {
         MimeMessage message = mail.getMessage();
-        Optional<String> author = authorAddress(message);
-        if (author.isEmpty()) {
+        AuthorSigner.Signing signing = signer.signing(headerSection(message));
+        if (signing.author().isEmpty()) {
             LOGGER.warn("DKIMSign: mail {} has no readable From address; not signed", mail.getName());
             return;
         }
-        SigningKeys.Selection selection = keys.select(author.get());
-        if (!selection.failures().isEmpty()) {
-            String failures = String.join("; ", selection.failures());
-            if (failOnError || selection.keys().isEmpty()) {
-                throw new IOException((selection.keys().isEmpty() ? "no usable key for " : "not every key usable for ")
-                    + author.get() + ": " + failures);
-            }
-            LOGGER.error("DKIMSign: mail {} from {} is signed without the keys that cannot be used: {}", mail.getName(),
-                author.get(), failures);
+        Optional<String> problem = signing.problem(failOnError);
+        if (problem.isPresent()) {
+            throw new IOException(problem.get());
         }
-        List<SigningKey> signingKeys = selection.keys();
-        if (signingKeys.isEmpty()) {
-            LOGGER.debug("DKIMSign: no signing table entry for {}", author.get());
+        if (!signing.failures().isEmpty()) {
+            LOGGER.error("DKIMSign: mail {} from {} is signed without the keys that cannot be used: {}", mail.getName(),
+                signing.author().get(), String.join("; ", signing.failures()));
+        }
+        if (signing.keys().isEmpty()) {
+            LOGGER.debug("DKIMSign: no signing table entry for {}", signing.author().get());
             return;
         }
         normalizeMimeVersion(message);
-        List<String> signatures = new ArrayList<>();
-        for (SigningKey key : signingKeys) {
-            if (algorithm.isPresent() && !algorithm.get().equals(key.algorithm().tagValue())) {
-                LOGGER.error("DKIMSign: key {} is {}, not the configured {}; not used", key, key.algorithm().tagValue(), algorithm.get());
-                continue;
-            }
-            DkimSigner.Session session = new DkimSigner(key, settings).start();
-            message.writeTo(session);
-            signatures.add(session.finish());
+        AuthorSigner.Session session = signing.start();
+        message.writeTo(session);
+        HeaderFields.putOnTop(mail, session.finish(), (name, value) -> false);
+    }
+
+    /** The header section as core reads it (RFC 5322 §2.2), from the lines JavaMail keeps as received (octets as chars). */
+    private static HeaderSection headerSection(MimeMessage message) throws MessagingException {
+        StringBuilder header = new StringBuilder();
+        for (Enumeration<String> lines = message.getAllHeaderLines(); lines.hasMoreElements(); ) {
+            header.append(lines.nextElement()).append("\r\n");
         }
-        if (!signatures.isEmpty()) {
-            HeaderFields.putOnTop(mail, signatures, (name, value) -> false);
-        }
+        return HeaderSection.of(header.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -240,25 +162,6 @@ public final class DKIMSign extends GenericMailet {
         if (versions != null && versions.length == 1 && !versions[0].equals("1.0") && versions[0].trim().startsWith("1.0")) {
             message.setHeader("MIME-Version", "1.0");
         }
-    }
-
-    /** The address of the first mailbox of the first From field (RFC 6376 §5.4 signs From). */
-    static Optional<String> authorAddress(MimeMessage message) throws MessagingException {
-        String[] from = message.getHeader("From");
-        if (from == null) {
-            return Optional.empty();
-        }
-        for (String value : from) {
-            try {
-                InternetAddress[] addresses = InternetAddress.parseHeader(value, false);
-                if (addresses.length > 0 && addresses[0].getAddress() != null && addresses[0].getAddress().contains("@")) {
-                    return Optional.of(addresses[0].getAddress());
-                }
-            } catch (AddressException e) {
-                LOGGER.debug("unreadable From field '{}'", value);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

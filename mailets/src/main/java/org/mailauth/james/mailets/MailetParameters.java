@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import javax.mail.MessagingException;
 
@@ -43,6 +44,10 @@ final class MailetParameters {
         return Optional.ofNullable(mailet.getInitParameter(name)).map(String::trim).filter(value -> !value.isEmpty());
     }
 
+    String required(String name, String why) throws MessagingException {
+        return optional(name).orElseThrow(() -> invalid(name, why));
+    }
+
     /** {@code true} or {@code false}; absent means {@code defaultValue}. */
     boolean bool(String name, boolean defaultValue) throws MessagingException {
         Optional<String> value = optional(name);
@@ -53,6 +58,16 @@ final class MailetParameters {
             return Boolean.parseBoolean(value.get());
         }
         throw invalid(name, "expected true or false, not '" + value.get() + "'");
+    }
+
+    /** The value of {@code name} as {@code parse} reads it; its IllegalArgumentException says why it cannot be. */
+    <T> Optional<T> parsed(String name, Function<String, T> parse) throws MessagingException {
+        Optional<String> value = optional(name);
+        try {
+            return value.map(parse);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, e.getMessage());
+        }
     }
 
     MessagingException invalid(String name, String why) {

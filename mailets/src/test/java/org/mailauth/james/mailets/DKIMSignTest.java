@@ -31,12 +31,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailauth.dkim.DkimResult;
-import org.mailauth.dkim.DkimSettings;
 import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dkim.DkimVerification;
-import org.mailauth.dkim.DkimVerifier;
-import org.mailauth.dkim.PrivateKeys;
-import org.mailauth.dkim.SigningKey;
+import org.mailauth.dkim.keys.PrivateKeys;
+import org.mailauth.dkim.keys.SigningKey;
+import org.mailauth.dkim.verify.DkimSettings;
+import org.mailauth.dkim.verify.DkimVerifier;
 import org.mailauth.dns.InMemoryDnsResolver;
 
 /** The DKIMSign mailet: RFC 6376 §5 signing of the bytes James sends, keys chosen as OpenDKIM chooses them. */

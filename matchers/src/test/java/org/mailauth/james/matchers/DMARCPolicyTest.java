@@ -21,12 +21,12 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
-import org.mailauth.dkim.DkimSigner;
-import org.mailauth.dkim.SigningSettings;
+import org.mailauth.dkim.sign.DkimSigner;
+import org.mailauth.dkim.sign.SigningSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
 import org.mailauth.james.verdicts.DmarcAttributes;
-import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.james.verdicts.TestMails;
+import org.mailauth.james.verdicts.Verdicts;
 
 /** {@code DMARC=<results>} and {@code DMARCPolicy=<dispositions>} (RFC 9989 §5.3.5, §5.3.6). */
 class DMARCPolicyTest {
