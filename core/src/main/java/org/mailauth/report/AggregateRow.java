@@ -150,8 +150,8 @@ public final class AggregateRow {
         return signature.domain().equalsIgnoreCase(authorDomain) ? 0 : 1;
     }
 
-    /** The row as one line of text, for the report store. */
-    String encoded() {
+    /** The row as one line of text, its stored form: at most {@value ReportStore#ROW_DATA_LENGTH} characters. */
+    public String encoded() {
         List<String> fields = new ArrayList<>(List.of(sourceIp, headerFrom));
         fields.add(envelopeFrom.orElse(null));
         fields.add(envelopeTo.orElse(null));
@@ -175,7 +175,7 @@ public final class AggregateRow {
     }
 
     /** @throws IllegalArgumentException when {@code text} is not what {@link #encoded()} writes */
-    static AggregateRow decode(String text) {
+    public static AggregateRow decode(String text) {
         List<String> fields = FieldCodec.decode(text);
         try {
             int index = 9;

@@ -20,7 +20,7 @@ import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReport;
 import org.mailauth.report.FailureReportLimiter;
-import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.ReportStore;
 import org.mailauth.report.MailtoAddress;
 import org.mailauth.report.Observation;
 import org.mailauth.report.ReportCollector;
@@ -50,11 +50,11 @@ public final class DMARCReports extends GenericMailet {
     private final Clock clock;
     private final DestinationVerification verification;
     private final FailureReportLimiter limiter;
-    private final JdbcReportStore store;
+    private final ReportStore store;
 
     @Inject
     public DMARCReports(Verdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock,
-                        DestinationVerification verification, FailureReportLimiter limiter, JdbcReportStore store) {
+                        DestinationVerification verification, FailureReportLimiter limiter, ReportStore store) {
         this.store = store;
         this.verdicts = verdicts;
         this.collector = collector;
