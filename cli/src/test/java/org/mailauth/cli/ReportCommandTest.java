@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailauth.report.AggregateRow;
-import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.jdbc.JdbcReportStore;
 import org.mailauth.report.Observation;
 import org.mailauth.report.PublishedPolicy;
 import org.mailauth.report.ReportInterval;

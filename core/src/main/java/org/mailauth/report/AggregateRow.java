@@ -45,6 +45,18 @@ public final class AggregateRow {
             this.result = ReportText.bounded(result, MAX_KEYWORD);
         }
 
+        public String domain() {
+            return domain;
+        }
+
+        public String selector() {
+            return selector;
+        }
+
+        public String result() {
+            return result;
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof DkimResult && ((DkimResult) other).domain.equals(domain)
@@ -203,6 +215,11 @@ public final class AggregateRow {
 
     public String headerFrom() {
         return headerFrom;
+    }
+
+    /** {@code auth_results/dkim}, at most {@value #MAX_DKIM_RESULTS}, the ones RFC 9990 §3.1.3 ranks first. */
+    public List<DkimResult> dkim() {
+        return dkim;
     }
 
     @Override

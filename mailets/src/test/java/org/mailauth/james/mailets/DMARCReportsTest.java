@@ -32,7 +32,7 @@ import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
-import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.jdbc.JdbcReportStore;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportingSettings;
 

@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,6 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailauth.report.AggregateReportContent;
+import org.mailauth.report.AggregateRow;
+import org.mailauth.report.MailtoAddress;
+import org.mailauth.report.Observation;
+import org.mailauth.report.PublishedPolicy;
+import org.mailauth.report.ReportDelivery;
+import org.mailauth.report.ReportInterval;
+import org.mailauth.report.ReportStore;
+import org.mailauth.report.ReportStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
