@@ -16,6 +16,7 @@ import java.util.Properties;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -43,6 +44,7 @@ class DMARCReportsTest {
     private final InMemoryDnsResolver dns = InMemoryDnsResolver.builder()
         .txt("_dmarc.example.org", "v=DMARC1; p=reject; rua=mailto:dmarc@example.org")
         .txt("_dmarc.quiet.example", "v=DMARC1; p=reject")
+        .txt("_dmarc.forensic.example", "v=DMARC1; p=reject; ruf=mailto:ruf@forensic.example")
         .build();
     private final ReportCollector collector = new ReportCollector(100);
 
@@ -55,11 +57,19 @@ class DMARCReportsTest {
     }
 
     private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store) throws Exception {
+        return mailet(reporting, store, context());
+    }
+
+    private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store, FakeMailContext context) throws Exception {
         Verdicts verdicts = new Verdicts(new MessageAuthenticator(dns, AuthenticationSettings.builder().build()), InboundPolicy.defaults());
         DMARCReports mailet = new DMARCReports(verdicts, collector, reporting, DmarcSettings.defaults(), CLOCK, new DestinationVerification(dns, DmarcSettings.defaults()),
             new FailureReportLimiter(1, Duration.ofHours(1), CLOCK), store);
-        mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(FakeMailContext.defaultContext()).build());
+        mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(context).build());
         return mailet;
+    }
+
+    private static FakeMailContext context() throws Exception {
+        return FakeMailContext.builder().postmaster(new MailAddress("postmaster@gateway.test")).build();
     }
 
     private static FakeMail mail(String from) throws Exception {
@@ -109,6 +119,25 @@ class DMARCReportsTest {
 
         assertThat(collector.pendingMessages()).isZero();
         assertThat(store.contents(java.util.Optional.empty())).hasSize(1);
+    }
+
+    /** The flow is core's (FailureReportSenderTest); the mailet hands the report to James, from the reporting address. */
+    @Test
+    void aFailureReportGoesToJamesFromTheReportingAddressWithTheHeaderSectionOnly() throws Exception {
+        FakeMailContext context = context();
+        DMARCReports mailet = mailet(ReportingSettings.builder().failureReports(true).from("dmarc-reports@gateway.test").build(), store(),
+            context);
+
+        mailet.service(mail("boss@forensic.example"));
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> {
+            assertThat(sent.getSender().asString()).isEqualTo("dmarc-reports@gateway.test");
+            assertThat(sent.getRecipients()).extracting(MailAddress::asString).containsExactly("ruf@forensic.example");
+            assertThat(sent.getMsg().getContentType()).startsWith("multipart/report; report-type=feedback-report");
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            sent.getMsg().writeTo(raw);
+            assertThat(raw.toString(StandardCharsets.UTF_8)).contains("Subject: s\r\n").doesNotContain("\r\nbody\r\n");
+        });
     }
 
     @Test
