@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.ReportUri;
@@ -51,12 +52,15 @@ public final class FailureReportSender {
     private final FailureReportLimiter limiter;
     private final Transport transport;
     private final Clock clock;
-    private final String reportingAddress;
+    private final Supplier<String> reportingAddress;
     private final Duration wait;
 
-    /** {@code reportingAddress}: the reports' From (reports.from, else the postmaster). */
+    /**
+     * {@code reportingAddress}: the reports' From (reports.from, else the postmaster), asked for when a report is
+     * written: a mail server may know its postmaster only once it has started.
+     */
     public FailureReportSender(ReportingSettings settings, DestinationVerification verification, FailureReportLimiter limiter,
-                               Transport transport, Clock clock, String reportingAddress, Duration wait) {
+                               Transport transport, Clock clock, Supplier<String> reportingAddress, Duration wait) {
         this.settings = Objects.requireNonNull(settings);
         this.verification = Objects.requireNonNull(verification);
         this.limiter = Objects.requireNonNull(limiter);
@@ -107,7 +111,7 @@ public final class FailureReportSender {
                     continue;
                 }
                 MailtoAddress to = verified.address().get();
-                byte[] report = FailureReport.message(result, settings.organization(), reportingAddress, to.address(), headerSection,
+                byte[] report = FailureReport.message(result, settings.organization(), reportingAddress.get(), to.address(), headerSection,
                     smtp.clientIp(), smtp.mailFrom(), authenticationResults, clock.instant());
                 transport.send(report, to);
                 sent.add(to);

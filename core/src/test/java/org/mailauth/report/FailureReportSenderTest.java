@@ -64,7 +64,7 @@ class FailureReportSenderTest {
     private FailureReportSender sender(ReportingSettings settings, DnsResolver dns, FailureReportSender.Transport transport) {
         return new FailureReportSender(settings, new DestinationVerification(dns, DmarcSettings.defaults()),
             new FailureReportLimiter(settings.failureReportsPerHour(), Duration.ofHours(1), clock), transport, clock,
-            "dmarc-reports@gateway.test", Duration.ofMillis(200));
+            () -> "dmarc-reports@gateway.test", Duration.ofMillis(200));
     }
 
     private FailureReportSender sender(ReportingSettings settings) {

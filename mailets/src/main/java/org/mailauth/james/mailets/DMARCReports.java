@@ -52,11 +52,8 @@ public final class DMARCReports extends GenericMailet {
     private final ReportingSettings reporting;
     private final DmarcSettings dmarc;
     private final Clock clock;
-    private final DestinationVerification verification;
-    private final FailureReportLimiter limiter;
     private final ReportStore store;
-    /** Made by init(), once the mailet context tells the postmaster. */
-    private FailureReportSender failureReports;
+    private final FailureReportSender failureReports;
 
     @Inject
     public DMARCReports(Verdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock,
@@ -67,16 +64,13 @@ public final class DMARCReports extends GenericMailet {
         this.reporting = reporting;
         this.dmarc = dmarc;
         this.clock = clock;
-        this.verification = verification;
-        this.limiter = limiter;
+        this.failureReports = new FailureReportSender(reporting, verification, limiter,
+            (report, to) -> sendReport(report, reportingAddress(), to), clock, this::reportingAddress, FailureReportSender.DEFAULT_WAIT);
     }
 
     @Override
     public void init() throws MessagingException {
         MailetParameters.of(this, Set.of());
-        String from = reporting.from().isEmpty() ? getMailetContext().getPostmaster().asString() : reporting.from();
-        failureReports = new FailureReportSender(reporting, verification, limiter, (report, to) -> sendReport(report, from, to), clock,
-            from, FailureReportSender.DEFAULT_WAIT);
     }
 
     @Override
@@ -113,6 +107,11 @@ public final class DMARCReports extends GenericMailet {
         } catch (RuntimeException e) {
             LOGGER.error("DMARCReports: mail {} could not be recorded", mail.getName(), e);
         }
+    }
+
+    /** reports.from, else James's postmaster (known once James has started, not yet when this mailet is made). */
+    private String reportingAddress() {
+        return reporting.from().isEmpty() ? getMailetContext().getPostmaster().asString() : reporting.from();
     }
 
     /** A failure report, to James's reading of the verified address only ({@link ReportRecipient}). */

@@ -57,7 +57,7 @@ class DMARCReportsTest {
     }
 
     private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store) throws Exception {
-        return mailet(reporting, store, context());
+        return mailet(reporting, store, FakeMailContext.defaultContext());
     }
 
     private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store, FakeMailContext context) throws Exception {
@@ -66,10 +66,6 @@ class DMARCReportsTest {
             new FailureReportLimiter(1, Duration.ofHours(1), CLOCK), store);
         mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(context).build());
         return mailet;
-    }
-
-    private static FakeMailContext context() throws Exception {
-        return FakeMailContext.builder().postmaster(new MailAddress("postmaster@gateway.test")).build();
     }
 
     private static FakeMail mail(String from) throws Exception {
@@ -124,7 +120,7 @@ class DMARCReportsTest {
     /** The flow is core's (FailureReportSenderTest); the mailet hands the report to James, from the reporting address. */
     @Test
     void aFailureReportGoesToJamesFromTheReportingAddressWithTheHeaderSectionOnly() throws Exception {
-        FakeMailContext context = context();
+        FakeMailContext context = FakeMailContext.defaultContext();
         DMARCReports mailet = mailet(ReportingSettings.builder().failureReports(true).from("dmarc-reports@gateway.test").build(), store(),
             context);
 
