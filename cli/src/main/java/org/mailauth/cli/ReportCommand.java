@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.mailauth.report.AggregateReport;
 import org.mailauth.report.AggregateReportContent;
 import org.mailauth.report.AggregateReportXml;
-import org.mailauth.report.jdbc.JdbcReportStore;
 import org.mailauth.report.ReportStoreException;
+import org.mailauth.report.jdbc.JdbcReportStore;
 import org.mailauth.report.jdbc.WaitingConnections;
 
 import picocli.CommandLine;

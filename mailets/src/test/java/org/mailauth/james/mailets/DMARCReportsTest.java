@@ -33,11 +33,14 @@ import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
-import org.mailauth.report.jdbc.JdbcReportStore;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportingSettings;
+import org.mailauth.report.jdbc.JdbcReportStore;
 
-/** The report mailets: what is counted (inbound mail of domains that ask, nothing James wrote) and the bounce-fed suppression list. */
+/**
+ * The report mailets: what is counted (inbound mail of domains that ask, nothing James wrote), the failure reports
+ * handed to James, and the bounce-fed suppression list.
+ */
 class DMARCReportsTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
