@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.mailauth.report.AggregateReport;
 import org.mailauth.report.AggregateReportContent;
 import org.mailauth.report.AggregateReportXml;
-import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.ReportStoreException;
-import org.mailauth.report.WaitingConnections;
+import org.mailauth.report.jdbc.JdbcReportStore;
+import org.mailauth.report.jdbc.WaitingConnections;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

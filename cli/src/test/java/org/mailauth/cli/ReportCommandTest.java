@@ -14,10 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailauth.report.AggregateRow;
-import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.Observation;
 import org.mailauth.report.PublishedPolicy;
 import org.mailauth.report.ReportInterval;
+import org.mailauth.report.jdbc.JdbcReportStore;
 
 /** {@code mailauth report preview}: the XML that would be sent, from the store of a 'mailauth run' folder. */
 class ReportCommandTest {

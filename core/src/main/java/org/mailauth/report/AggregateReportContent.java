@@ -9,7 +9,7 @@ public final class AggregateReportContent {
     private final PublishedPolicy policy;
     private final Map<AggregateRow, Long> rows;
 
-    AggregateReportContent(ReportInterval interval, PublishedPolicy policy, Map<AggregateRow, Long> rows) {
+    public AggregateReportContent(ReportInterval interval, PublishedPolicy policy, Map<AggregateRow, Long> rows) {
         this.interval = interval;
         this.policy = policy;
         this.rows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rows));

@@ -56,7 +56,7 @@ public final class AggregateReportSender {
     private static final int CLAIM_LIMIT = 50;
     private static final int OUTAGE_REMINDER = 60;
 
-    private final JdbcReportStore store;
+    private final ReportStore store;
     private final ReportCollector collector;
     private final ReportingSettings settings;
     private final DestinationVerification verification;
@@ -67,7 +67,7 @@ public final class AggregateReportSender {
     /** Consecutive failed writes: an outage is logged when it starts, every {@link #OUTAGE_REMINDER} rounds, and when it ends. */
     private int storeFailures;
 
-    public AggregateReportSender(JdbcReportStore store, ReportCollector collector, ReportingSettings settings,
+    public AggregateReportSender(ReportStore store, ReportCollector collector, ReportingSettings settings,
                                  DestinationVerification verification, Transport transport, Clock clock, String node,
                                  String reportingAddress) {
         this.store = Objects.requireNonNull(store);

@@ -45,6 +45,18 @@ public final class AggregateRow {
             this.result = ReportText.bounded(result, MAX_KEYWORD);
         }
 
+        public String domain() {
+            return domain;
+        }
+
+        public String selector() {
+            return selector;
+        }
+
+        public String result() {
+            return result;
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof DkimResult && ((DkimResult) other).domain.equals(domain)
@@ -150,8 +162,8 @@ public final class AggregateRow {
         return signature.domain().equalsIgnoreCase(authorDomain) ? 0 : 1;
     }
 
-    /** The row as one line of text, for the report store. */
-    String encoded() {
+    /** The row as one line of text, its stored form: at most {@value ReportStore#ROW_DATA_LENGTH} characters. */
+    public String encoded() {
         List<String> fields = new ArrayList<>(List.of(sourceIp, headerFrom));
         fields.add(envelopeFrom.orElse(null));
         fields.add(envelopeTo.orElse(null));
@@ -175,7 +187,7 @@ public final class AggregateRow {
     }
 
     /** @throws IllegalArgumentException when {@code text} is not what {@link #encoded()} writes */
-    static AggregateRow decode(String text) {
+    public static AggregateRow decode(String text) {
         List<String> fields = FieldCodec.decode(text);
         try {
             int index = 9;
@@ -203,6 +215,11 @@ public final class AggregateRow {
 
     public String headerFrom() {
         return headerFrom;
+    }
+
+    /** {@code auth_results/dkim}, at most {@value #MAX_DKIM_RESULTS}, the ones RFC 9990 §3.1.3 ranks first. */
+    public List<DkimResult> dkim() {
+        return dkim;
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class Observation {
                 continue;
             }
             int encoded = FieldCodec.encode(List.of(uri)).length() + 1;
-            if (stored + encoded > JdbcReportStore.DESTINATIONS_LENGTH) {
+            if (stored + encoded > ReportStore.DESTINATIONS_LENGTH) {
                 break;
             }
             stored += encoded;
@@ -93,6 +93,16 @@ public final class Observation {
     /** The rua destinations as canonical {@code mailto:} URIs, bounded, with their RFC 7489 size limit as {@code !bytes} when given. */
     public List<String> destinations() {
         return destinations;
+    }
+
+    /** The destinations as one line of text, their stored form: at most {@value ReportStore#DESTINATIONS_LENGTH} characters. */
+    public String encodedDestinations() {
+        return FieldCodec.encode(destinations);
+    }
+
+    /** The destinations {@link #encodedDestinations()} wrote, bounded again as above (a store may hold an earlier version's). */
+    public static List<String> decodeDestinations(String text) {
+        return boundedDestinations(FieldCodec.decode(text));
     }
 
     public AggregateRow row() {

@@ -54,12 +54,14 @@ public final class PublishedPolicy {
             Optional.of(String.join(":", record.failureOptions())), record.testing()));
     }
 
-    String encoded() {
+    /** The policy as one line of text, its stored form: at most {@value ReportStore#POLICY_LENGTH} characters. */
+    public String encoded() {
         return FieldCodec.encode(java.util.Arrays.asList(domain, p, sp.orElse(null), np.orElse(null), adkim, aspf, discoveryMethod,
             fo.orElse(null), Boolean.toString(testing)));
     }
 
-    static PublishedPolicy decode(String text) {
+    /** @throws IllegalArgumentException when {@code text} is not what {@link #encoded()} writes */
+    public static PublishedPolicy decode(String text) {
         java.util.List<String> fields = FieldCodec.decode(text);
         if (fields.size() != 9) {
             throw new IllegalArgumentException("not a stored published policy: " + text);

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * never blocks on the database and never fails; when the store is down the batch stays here and is written once it
  * is back. The buffer holds at most {@code capacity} distinct rows; an observation that would need a new row beyond
  * that is dropped and counted ({@link #dropped()}), so a long outage costs memory only up to a bound. A row the store
- * refuses for good ({@link JdbcReportStore#add}) is dropped with a log line and counted ({@link #refused()}), never
+ * refuses for good ({@link ReportStore#add}) is dropped with a log line and counted ({@link #refused()}), never
  * kept: one bad row does not hold back the others (issue 21).
  */
 public final class ReportCollector {
@@ -49,7 +49,7 @@ public final class ReportCollector {
      * keeps it all (together with what arrives meanwhile) for the next flush and rethrows. Returns how many messages
      * were written.
      */
-    public long flush(JdbcReportStore store) throws ReportStoreException {
+    public long flush(ReportStore store) throws ReportStoreException {
         Map<Observation, Long> batch;
         synchronized (this) {
             if (pending.isEmpty()) {
@@ -59,9 +59,9 @@ public final class ReportCollector {
             pending = new LinkedHashMap<>();
         }
         try {
-            List<JdbcReportStore.Refusal> refusals = store.add(batch);
+            List<ReportStore.Refusal> refusals = store.add(batch);
             long written = batch.values().stream().mapToLong(Long::longValue).sum();
-            for (JdbcReportStore.Refusal refusal : refusals) {
+            for (ReportStore.Refusal refusal : refusals) {
                 written -= refusal.messages();
                 long total = refused.addAndGet(refusal.messages());
                 LOGGER.warn("mailauth: a report row of {} ({} message(s) from {}) is dropped, the report store refuses it for good ({}); "

@@ -51,7 +51,7 @@ class StoredValueBoundsTest {
         AggregateRow row = new AggregateRow(HUGE, HUGE, Optional.of(HUGE), Optional.of(HUGE), HUGE, false, false, reasons, dkim,
             Optional.of(HUGE), Optional.of(HUGE));
 
-        assertThat(row.encoded().length()).isLessThanOrEqualTo(JdbcReportStore.ROW_DATA_LENGTH);
+        assertThat(row.encoded().length()).isLessThanOrEqualTo(ReportStore.ROW_DATA_LENGTH);
         assertThat(AggregateRow.decode(row.encoded())).isEqualTo(row);
         assertThat(row.reasons).hasSize(AggregateRow.MAX_REASONS);
         assertThat(row.dkim).hasSize(AggregateRow.MAX_DKIM_RESULTS);
@@ -62,9 +62,9 @@ class StoredValueBoundsTest {
         PublishedPolicy policy = new PublishedPolicy(HUGE, HUGE, Optional.of(HUGE), Optional.of(HUGE), HUGE, HUGE, HUGE,
             Optional.of(HUGE), true);
 
-        assertThat(policy.encoded().length()).isLessThanOrEqualTo(JdbcReportStore.POLICY_LENGTH);
-        assertThat(policy.domain()).hasSize(JdbcReportStore.POLICY_DOMAIN_LENGTH);
-        assertThat(JdbcReportStore.reportId(Long.MAX_VALUE, policy.domain())).hasSizeLessThanOrEqualTo(JdbcReportStore.REPORT_ID_LENGTH);
+        assertThat(policy.encoded().length()).isLessThanOrEqualTo(ReportStore.POLICY_LENGTH);
+        assertThat(policy.domain()).hasSize(ReportStore.POLICY_DOMAIN_LENGTH);
+        assertThat(ReportDelivery.reportId(Long.MAX_VALUE, policy.domain())).hasSizeLessThanOrEqualTo(ReportStore.REPORT_ID_LENGTH);
     }
 
     @Test
@@ -90,9 +90,9 @@ class StoredValueBoundsTest {
         String longest = "mailto:" + "\\".repeat(Observation.MAX_URI_LENGTH - 7);
         Observation observation = new Observation(DAY, policy("example.com"), Collections.nCopies(400, longest), row("example.com"));
 
-        assertThat(FieldCodec.encode(observation.destinations()).length()).isLessThanOrEqualTo(JdbcReportStore.DESTINATIONS_LENGTH);
+        assertThat(observation.encodedDestinations().length()).isLessThanOrEqualTo(ReportStore.DESTINATIONS_LENGTH);
         assertThat(observation.destinations()).isNotEmpty().allSatisfy(uri -> assertThat(uri)
-            .hasSizeLessThanOrEqualTo(JdbcReportStore.DESTINATION_LENGTH / 2));
+            .hasSizeLessThanOrEqualTo(ReportStore.DESTINATION_LENGTH / 2));
     }
 
     @Test

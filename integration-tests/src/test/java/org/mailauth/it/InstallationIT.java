@@ -56,7 +56,8 @@ class InstallationIT {
         }
 
         assertThat(classes).contains("org/mailauth/james/MailauthModule.class",
-            "org/mailauth/james/mailets/AuthenticationResults.class", "org/mailauth/dns/DnsJavaResolver.class");
+            "org/mailauth/james/mailets/AuthenticationResults.class", "org/mailauth/dns/DnsJavaResolver.class",
+            "org/mailauth/report/jdbc/JdbcReportStore.class");
         // The test classpath is James 3.8.1's whole runtime: a pack class found there would either shadow
         // James (a duplicate, loaded parent-first) or prove the pack came from the classpath, not the jar.
         // The PostgreSQL JDBC driver is the one exception: DmarcReportsClusterIT's own PostgreSQL server needs it on

@@ -17,11 +17,12 @@ import org.apache.james.utils.PropertiesProvider;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
-import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.ReportCollector;
+import org.mailauth.report.ReportStore;
 import org.mailauth.report.ReportStoreException;
 import org.mailauth.report.ReportingSettings;
-import org.mailauth.report.WaitingConnections;
+import org.mailauth.report.jdbc.JdbcReportStore;
+import org.mailauth.report.jdbc.WaitingConnections;
 import org.mailauth.james.reports.EmbeddedReportDatabase;
 import org.mailauth.james.reports.ReportStoreConnections;
 import org.apache.james.filesystem.api.FileSystem;
@@ -137,12 +138,12 @@ public final class MailauthModule extends AbstractModule {
     }
 
     /**
-     * The report store: the embedded H2 database under James's folder ({@link EmbeddedReportDatabase}: no server, no
+     * The report store over JDBC: the embedded H2 database under James's folder ({@link EmbeddedReportDatabase}: no server, no
      * listener, files private to James's user) unless reports.database.url says otherwise.
      */
     @Provides
     @Singleton
-    JdbcReportStore reportStore(MailauthConfiguration configuration, FileSystem fileSystem) throws java.io.IOException {
+    ReportStore reportStore(MailauthConfiguration configuration, FileSystem fileSystem) throws java.io.IOException {
         String url;
         if (configuration.databaseUrl().isPresent()) {
             url = configuration.databaseUrl().get();

@@ -15,7 +15,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.mailauth.report.DeliveryStatus;
-import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.ReportStore;
 import org.mailauth.report.ReportingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +30,12 @@ public final class DMARCReportBounces extends GenericMailet {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DMARCReportBounces.class);
 
-    private final JdbcReportStore store;
+    private final ReportStore store;
     private final ReportingSettings reporting;
     private final Clock clock;
 
     @Inject
-    public DMARCReportBounces(JdbcReportStore store, ReportingSettings reporting, Clock clock) {
+    public DMARCReportBounces(ReportStore store, ReportingSettings reporting, Clock clock) {
         this.store = store;
         this.reporting = reporting;
         this.clock = clock;

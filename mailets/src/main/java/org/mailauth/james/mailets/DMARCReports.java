@@ -1,31 +1,34 @@
 package org.mailauth.james.mailets;
 
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.DmarcSettings;
-import org.mailauth.dmarc.ReportUri;
 import org.mailauth.inbound.Authentication;
 import org.mailauth.james.verdicts.MailFacts;
 import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
-import org.mailauth.report.FailureReport;
 import org.mailauth.report.FailureReportLimiter;
-import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.FailureReportSender;
 import org.mailauth.report.MailtoAddress;
 import org.mailauth.report.Observation;
 import org.mailauth.report.ReportCollector;
-import org.mailauth.report.ReportDestinations;
 import org.mailauth.report.ReportInterval;
+import org.mailauth.report.ReportStore;
 import org.mailauth.report.ReportingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * the domain's record asks for reports ({@code rua}). The row goes to an in-memory buffer that the report scheduler
  * writes to the report store: this mailet never waits for the database and never fails a mail. With
  * {@code reports.failure.enabled=true} it also sends failure reports (RFC 9991) when the record's {@code fo} asks,
- * to verified {@code ruf} destinations only, rate-limited per destination domain. Mail James wrote
- * itself and outbound mail are not recorded. Place it after the DMARC evaluation, on inbound mail.
+ * to verified {@code ruf} destinations only, rate-limited per destination domain: core's {@link FailureReportSender}
+ * decides and writes them, this mailet hands them to James. Mail James wrote itself and outbound mail are not
+ * recorded. Place it after the DMARC evaluation, on inbound mail.
  */
 public final class DMARCReports extends GenericMailet {
 
@@ -48,21 +52,20 @@ public final class DMARCReports extends GenericMailet {
     private final ReportingSettings reporting;
     private final DmarcSettings dmarc;
     private final Clock clock;
-    private final DestinationVerification verification;
-    private final FailureReportLimiter limiter;
-    private final JdbcReportStore store;
+    private final ReportStore store;
+    private final FailureReportSender failureReports;
 
     @Inject
     public DMARCReports(Verdicts verdicts, ReportCollector collector, ReportingSettings reporting, DmarcSettings dmarc, Clock clock,
-                        DestinationVerification verification, FailureReportLimiter limiter, JdbcReportStore store) {
+                        DestinationVerification verification, FailureReportLimiter limiter, ReportStore store) {
         this.store = store;
         this.verdicts = verdicts;
         this.collector = collector;
         this.reporting = reporting;
         this.dmarc = dmarc;
         this.clock = clock;
-        this.verification = verification;
-        this.limiter = limiter;
+        this.failureReports = new FailureReportSender(reporting, verification, limiter,
+            (report, to) -> sendReport(report, reportingAddress(), to), clock, this::reportingAddress, FailureReportSender.DEFAULT_WAIT);
     }
 
     @Override
@@ -93,52 +96,40 @@ public final class DMARCReports extends GenericMailet {
                 LOGGER.warn("DMARCReports: the report buffer is full (the report store is unreachable?); mail {} not counted",
                     mail.getName());
             }
-            if (reporting.failureReports() && FailureReport.requested(result.get())) {
-                sendFailureReports(mail, result.get(), facts);
+            if (failureReports.requested(result.get())) {
+                failureReports.send(mail.getName(), result.get(), facts.smtpFacts().orElseThrow(), headerSection(mail),
+                    authenticationResults(mail));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (MessagingException e) {
+            LOGGER.warn("DMARCReports: no failure report about mail {}: its header could not be read: {}", mail.getName(), e.getMessage());
         } catch (RuntimeException e) {
             LOGGER.error("DMARCReports: mail {} could not be recorded", mail.getName(), e);
         }
     }
 
-    /** RFC 9991: to each verified ruf destination ({@link ReportDestinations}), at most the configured number per hour. */
-    private void sendFailureReports(Mail mail, DmarcResult result, MailFacts facts) {
-        String policyDomain = result.policyDomain().orElse("");
-        List<ReportUri> uris = result.record().map(record -> record.failureUris()).orElse(List.of());
-        for (MailtoAddress destination : ReportDestinations.of(uris)) {
-            try {
-                DestinationVerification.Outcome verified = verification.check(policyDomain, destination.uri()).toCompletableFuture()
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-                if (verified.address().isEmpty()) {
-                    LOGGER.info("DMARCReports: no failure report to {}: {} (RFC 9991 §5)", destination, verified.reason());
-                    continue;
-                }
-                if (!limiter.tryAcquire(destination.domain())) {
-                    LOGGER.debug("DMARCReports: failure report to {} over the hourly limit of its domain", destination);
-                    continue;
-                }
-                MailAddress to = ReportRecipient.of(verified.address().get());
-                String from = reporting.from().isEmpty() ? getMailetContext().getPostmaster().asString() : reporting.from();
-                String[] ours = mail.getMessage().getHeader("Authentication-Results");
-                byte[] report = FailureReport.message(result, reporting.organization(), from, to.asString(), headerSection(mail),
-                    facts.clientIp().orElseThrow(), facts.mailFrom(), ours == null ? "" : ours[0], clock.instant());
-                javax.mail.internet.MimeMessage message = new javax.mail.internet.MimeMessage(
-                    javax.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(report));
-                getMailetContext().sendMail(new MailAddress(from), List.of(to), message);
-                LOGGER.info("DMARCReports: sent a failure report about mail {} to {}", mail.getName(), to);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                LOGGER.warn("DMARCReports: no failure report to {} about mail {}: {}", destination, mail.getName(), e.getMessage());
-            }
-        }
+    /** reports.from, else James's postmaster (known once James has started, not yet when this mailet is made). */
+    private String reportingAddress() {
+        return reporting.from().isEmpty() ? getMailetContext().getPostmaster().asString() : reporting.from();
+    }
+
+    /** A failure report, to James's reading of the verified address only ({@link ReportRecipient}). */
+    private void sendReport(byte[] report, String from, MailtoAddress to) throws MessagingException {
+        MailAddress recipient = ReportRecipient.of(to);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(report));
+        getMailetContext().sendMail(new MailAddress(from), List.of(recipient), message);
+    }
+
+    /** Our Authentication-Results field, the topmost one (the AuthenticationResults mailet adds it first); "" when none. */
+    private static String authenticationResults(Mail mail) throws MessagingException {
+        String[] fields = mail.getMessage().getHeader("Authentication-Results");
+        return fields == null ? "" : fields[0];
     }
 
     private static String headerSection(Mail mail) throws MessagingException {
         StringBuilder header = new StringBuilder();
-        java.util.Enumeration<String> lines = mail.getMessage().getAllHeaderLines();
+        Enumeration<String> lines = mail.getMessage().getAllHeaderLines();
         while (lines.hasMoreElements()) {
             header.append(lines.nextElement()).append("\r\n");
         }

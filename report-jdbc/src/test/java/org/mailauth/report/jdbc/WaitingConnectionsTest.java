@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +29,13 @@ import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
+import org.mailauth.report.AggregateRow;
+import org.mailauth.report.Observation;
+import org.mailauth.report.PublishedPolicy;
+import org.mailauth.report.ReportCollector;
+import org.mailauth.report.ReportDelivery;
+import org.mailauth.report.ReportInterval;
+import org.mailauth.report.ReportStoreException;
 
 /**
  * One inbound message cannot stop aggregate reporting for every other domain (issue 21, item 3), on H2 and on a
@@ -134,8 +141,8 @@ class ReportStorePoisoningTest {
 
         assertThat(reports(store)).containsEntry("bystander.example", Map.of("192.0.2.10", 1L))
             .containsEntry("signed.example", Map.of("198.51.100.7", 1L));
-        assertThat(store.contents(Optional.of("signed.example")).get(0).rows().keySet().iterator().next().dkim)
-            .extracting(result -> result.selector).containsExactly("s\ufffd\ufffd");
+        assertThat(store.contents(Optional.of("signed.example")).get(0).rows().keySet().iterator().next().dkim())
+            .extracting(result -> result.selector()).containsExactly("s\ufffd\ufffd");
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,18 +17,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailauth.report.AggregateReportContent;
+import org.mailauth.report.AggregateRow;
+import org.mailauth.report.MailtoAddress;
+import org.mailauth.report.Observation;
+import org.mailauth.report.PublishedPolicy;
+import org.mailauth.report.ReportDelivery;
+import org.mailauth.report.ReportInterval;
+import org.mailauth.report.ReportStore;
+import org.mailauth.report.ReportStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The report store over JDBC (DESIGN.md §4): an embedded H2 database by default, PostgreSQL for clusters, with the
- * same SQL. Rows are counted, not stored per message; each (policy domain, interval, destination) report is sent
+ * The {@link ReportStore} over JDBC (docs/architecture.md, Reports): an embedded H2 database by default, PostgreSQL
+ * for clusters, with the same SQL. Rows are counted, not stored per message; each (policy domain, interval, destination) report is sent
  * by the one node that claims it, and a claim whose lease ran out (its node died) can be taken by another.
  * The schema is created and migrated at start ({@link #migrate()}). What an observation stores is bounded when it is
- * made ({@link Observation}, {@link AggregateRow}, {@link PublishedPolicy}) so that it fits these columns; a row the
+ * made ({@link Observation}, {@link AggregateRow}, {@link PublishedPolicy}) so that it fits these columns ({@link ReportStore#ROW_DATA_LENGTH} and the others); a row the
  * database still refuses for good costs that row alone ({@link #add}).
  */
-public final class JdbcReportStore {
+public final class JdbcReportStore implements ReportStore {
 
     /** Opens a connection to the store's database. */
     @FunctionalInterface
@@ -36,40 +45,7 @@ public final class JdbcReportStore {
         Connection open() throws SQLException;
     }
 
-    /** A counted observation the database refused for good: not written, and not worth trying again. */
-    public static final class Refusal {
-        private final Observation observation;
-        private final long messages;
-        private final String reason;
-
-        Refusal(Observation observation, long messages, String reason) {
-            this.observation = observation;
-            this.messages = messages;
-            this.reason = reason;
-        }
-
-        public Observation observation() {
-            return observation;
-        }
-
-        /** The messages the observation counted. */
-        public long messages() {
-            return messages;
-        }
-
-        /** The SQLState and the first line of the database's message. */
-        public String reason() {
-            return reason;
-        }
-    }
-
     static final int SCHEMA_VERSION = 2;
-    static final int POLICY_DOMAIN_LENGTH = 255;
-    static final int POLICY_LENGTH = 2000;
-    static final int DESTINATIONS_LENGTH = 8000;
-    static final int ROW_DATA_LENGTH = 16000;
-    static final int DESTINATION_LENGTH = 1000;
-    static final int REPORT_ID_LENGTH = 200;
     private static final String UNIQUE_VIOLATION = "23505";
     /** A concurrent writer got in the way: try the whole batch again (SQLSTATE class 40, transaction rollback). */
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -124,6 +100,7 @@ public final class JdbcReportStore {
      *
      * @return the observations refused for good, in the order given
      */
+    @Override
     public List<Refusal> add(Map<Observation, Long> observations) throws ReportStoreException {
         if (observations.isEmpty()) {
             return List.of();
@@ -198,7 +175,7 @@ public final class JdbcReportStore {
                 insert.setLong(2, begin);
                 insert.setLong(3, observation.interval().length().getSeconds());
                 insert.setString(4, observation.policy().encoded());
-                insert.setString(5, FieldCodec.encode(observation.destinations()));
+                insert.setString(5, observation.encodedDestinations());
             });
     }
 
@@ -263,6 +240,7 @@ public final class JdbcReportStore {
      * finds them already created changes nothing), then claims up to {@code limit} deliveries that are pending or
      * whose claim's lease expired, for {@code node}, until {@code now + lease}.
      */
+    @Override
     public List<ReportDelivery> claim(String node, Instant now, Duration lease, int limit) throws ReportStoreException {
         try (Connection connection = connections.open()) {
             createDeliveries(connection, now);
@@ -318,8 +296,8 @@ public final class JdbcReportStore {
             }
         }
         for (String[] report : closed) {
-            String reportId = reportId(Long.parseLong(report[1]), report[0]);
-            for (String destination : Observation.boundedDestinations(FieldCodec.decode(report[2]))) {
+            String reportId = ReportDelivery.reportId(Long.parseLong(report[1]), report[0]);
+            for (String destination : Observation.decodeDestinations(report[2])) {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_delivery "
                     + "(policy_domain, interval_begin, destination, report_id, state) VALUES (?, ?, ?, ?, 'pending')")) {
                     insert.setString(1, report[0]);
@@ -342,26 +320,10 @@ public final class JdbcReportStore {
     }
 
     /**
-     * The Report-ID (RFC 9990 §3.5.1, unique among the reports on one policy domain): {@code <begin>.<policy domain>},
-     * cut to the {@value #REPORT_ID_LENGTH} characters of its column when the domain is long (the begin keeps it
-     * unique), without a trailing dot, so that it stays a dot-atom-text.
-     */
-    static String reportId(long begin, String policyDomain) {
-        String id = begin + "." + policyDomain;
-        if (id.length() <= REPORT_ID_LENGTH) {
-            return id;
-        }
-        id = id.substring(0, REPORT_ID_LENGTH);
-        while (id.endsWith(".")) {
-            id = id.substring(0, id.length() - 1);
-        }
-        return id;
-    }
-
-    /**
      * Every report the store holds, closed or still open, optionally only those of one policy domain, oldest
      * first: what {@code mailauth report preview} shows.
      */
+    @Override
     public List<AggregateReportContent> contents(Optional<String> policyDomain) throws ReportStoreException {
         List<ReportDelivery> keys = new ArrayList<>();
         try (Connection connection = connections.open();
@@ -386,6 +348,7 @@ public final class JdbcReportStore {
     }
 
     /** The report a delivery sends: the policy as discovered and every row with its count. */
+    @Override
     public AggregateReportContent content(ReportDelivery delivery) throws ReportStoreException {
         try (Connection connection = connections.open()) {
             PublishedPolicy policy;
@@ -420,6 +383,7 @@ public final class JdbcReportStore {
     }
 
     /** Records that {@code delivery} was handed to the mail system; only its claimant can. Returns false if it lost the claim. */
+    @Override
     public boolean markSent(ReportDelivery delivery, Instant now) throws ReportStoreException {
         return finish(delivery, now, "sent");
     }
@@ -428,6 +392,7 @@ public final class JdbcReportStore {
      * Records that {@code delivery} will not be sent (destination not verified, denied, over its cap); only its
      * claimant can. The reason goes to the log, not the store.
      */
+    @Override
     public boolean markSkipped(ReportDelivery delivery, Instant now) throws ReportStoreException {
         return finish(delivery, now, "skipped");
     }
@@ -449,6 +414,7 @@ public final class JdbcReportStore {
     }
 
     /** No more reports to {@code destination} (a {@code mailto:} URI): its mail bounced for good. Idempotent. */
+    @Override
     public void suppress(String destination, String reason, Instant now) throws ReportStoreException {
         try (Connection connection = connections.open();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO dmarc_report_suppression (destination, reason, since) "
@@ -464,6 +430,7 @@ public final class JdbcReportStore {
         }
     }
 
+    @Override
     public boolean suppressed(String destination) throws ReportStoreException {
         try (Connection connection = connections.open();
              PreparedStatement select = connection.prepareStatement("SELECT 1 FROM dmarc_report_suppression WHERE destination = ?")) {
@@ -480,6 +447,7 @@ public final class JdbcReportStore {
      * How many reports went to addresses in {@code domain} (lower case, A-labels) since {@code since}, from any node:
      * for the daily cap, which counts per destination domain so that varying the local part gains nothing.
      */
+    @Override
     public long sentToDomainSince(String domain, Instant since) throws ReportStoreException {
         try (Connection connection = connections.open();
              PreparedStatement select = connection.prepareStatement("SELECT destination FROM dmarc_report_delivery "
@@ -501,6 +469,7 @@ public final class JdbcReportStore {
     }
 
     /** How many deliveries are in each state, for monitoring and tests. */
+    @Override
     public Map<String, Long> deliveryStates() throws ReportStoreException {
         Map<String, Long> states = new LinkedHashMap<>();
         try (Connection connection = connections.open(); Statement statement = connection.createStatement();

@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

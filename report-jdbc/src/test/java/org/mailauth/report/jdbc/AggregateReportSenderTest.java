@@ -1,4 +1,4 @@
-package org.mailauth.report;
+package org.mailauth.report.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,13 +21,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
+import org.mailauth.report.AggregateReport;
+import org.mailauth.report.AggregateReportSender;
+import org.mailauth.report.AggregateRow;
+import org.mailauth.report.DestinationVerification;
+import org.mailauth.report.MailtoAddress;
+import org.mailauth.report.Observation;
+import org.mailauth.report.PublishedPolicy;
+import org.mailauth.report.ReportCollector;
+import org.mailauth.report.ReportInterval;
+import org.mailauth.report.ReportingSettings;
 
 import org.mailauth.testkit.time.SettableClock;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Sending reports from a cluster (DESIGN.md §4): several nodes, each with its own connections, on one real
+ * Sending reports from a cluster (docs/architecture.md, Reports): several nodes, each with its own connections, on one real
  * PostgreSQL; every report reaches its destination exactly once, including those a node claimed and then died
  * with (another node sends them once the claim's lease has expired); unverified destinations get nothing.
  */
