@@ -37,6 +37,8 @@ final class JamesDirectory {
     private static final String RELAY_ANCHOR = "<outgoingQueue>outgoing</outgoingQueue>";
 
     private static final String AUTH_REQUIRES_TLS_HOOK = "org.mailauth.james.smtp.AuthRequiresTls";
+    /** Refuses at the end of DATA what DMARC rejects (RFC 9989), before James answers. */
+    private static final String AUTHENTICATION_HOOK = "org.mailauth.james.smtp.AuthenticationHook";
 
     private final Path root;
     private DemoSigningKeys signingKeys;
@@ -109,6 +111,7 @@ final class JamesDirectory {
             + "\n        </tls>");
         placeholders.put("<!--@AUTH_REQUIRES_TLS@-->", settings.authRequiresTls ? "<requireSSL>true</requireSSL>" : "");
         placeholders.put("<!--@AUTH_HOOKS@-->", settings.authRequiresTls ? "<handler class=\"" + AUTH_REQUIRES_TLS_HOOK + "\"/>" : "");
+        placeholders.put("<!--@AUTHENTICATION_HOOK@-->", "<handler class=\"" + AUTHENTICATION_HOOK + "\"/>");
         placeholders.put("<!--@MAX_MESSAGE_SIZE@-->", "<maxmessagesize>" + settings.maxMessageSize.kibiOctets() + "</maxmessagesize>");
         placeholders.put("#@WEBADMIN_JWT@", "jwt.enabled=true\njwt.publickeypem.url=" + fileUrl(jwtPublicKey));
         placeholders.put("<!--@DNS_SERVERS@-->", settings.dnsServers.stream()

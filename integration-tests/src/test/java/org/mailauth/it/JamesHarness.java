@@ -181,7 +181,8 @@ final class JamesHarness implements AutoCloseable {
             "@WEBADMIN_ENABLED@", "false",
             "@WEBADMIN_PORT@", "0",
             "<!--@DNS_SERVERS@-->", "",
-            "<!--@EXTRA_SMTP_SERVERS@-->", proxyListener(builder));
+            "<!--@EXTRA_SMTP_SERVERS@-->", proxyListener(builder),
+            "<!--@AUTHENTICATION_HOOK@-->", authenticationHook(builder));
         for (String file : CONF_FILES) {
             String text = resource("james-conf/" + file);
             for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
@@ -241,8 +242,15 @@ final class JamesHarness implements AutoCloseable {
         return Path.of(location);
     }
 
+    /** The pack's end-of-DATA hook, when the test asks for it, with its parameters. */
+    private static String authenticationHook(Builder builder) {
+        return builder.pack && builder.authenticationHook.isPresent()
+            ? "<handler class=\"org.mailauth.james.smtp.AuthenticationHook\">" + builder.authenticationHook.get() + "</handler>"
+            : "";
+    }
+
     private String proxyListener(Builder builder) {
-        String main = resource("james-conf/smtpserver.xml");
+        String main = resource("james-conf/smtpserver.xml").replace("<!--@AUTHENTICATION_HOOK@-->", authenticationHook(builder));
         if (!builder.pack || !builder.smtpHook) {
             main = main.replace("<handler class=\"" + SMTP_HOOK + "\"/>", "");
         }
@@ -297,6 +305,7 @@ final class JamesHarness implements AutoCloseable {
         private java.time.Duration dnsTimeout = java.time.Duration.ofSeconds(2);
         private boolean pack = true;
         private boolean smtpHook = true;
+        private Optional<String> authenticationHook = Optional.empty();
 
         /** The DNS data the pack sees. */
         Builder zone(Zone zone) {
@@ -334,6 +343,15 @@ final class JamesHarness implements AutoCloseable {
         /** The pack without its SMTP hook in smtpserver.xml: what an installation that skipped that step gets. */
         Builder withoutSmtpHook() {
             this.smtpHook = false;
+            return this;
+        }
+
+        /**
+         * The pack's end-of-DATA hook in smtpserver.xml (as {@code mailauth run} has it), with {@code parameters}, the
+         * elements inside its {@code <handler>} ("" for none). Without it the mailet container alone decides.
+         */
+        Builder authenticationHook(String parameters) {
+            this.authenticationHook = Optional.of(parameters);
             return this;
         }
 

@@ -14,6 +14,7 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.apache.mailet.MailetContext;
 import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
@@ -29,6 +30,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.mailauth.dns.DnsResolver;
 import org.mailauth.inbound.AuthenticationSettings;
 import org.mailauth.inbound.MessageAuthenticator;
+import org.mailauth.james.verdicts.DmarcReporting;
 import org.mailauth.james.verdicts.InboundPolicy;
 import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.results.AuthservId;
@@ -135,6 +137,14 @@ public final class MailauthModule extends AbstractModule {
     @Singleton
     DestinationVerification destinationVerification(DnsResolver dns, MailauthConfiguration configuration) {
         return new DestinationVerification(dns, configuration.dmarc());
+    }
+
+    @Provides
+    @Singleton
+    DmarcReporting dmarcReporting(ReportCollector collector, MailauthConfiguration configuration, Clock clock,
+                                  DestinationVerification verification, FailureReportLimiter limiter, MailetContext mailetContext) {
+        return new DmarcReporting(collector, configuration.reporting(), configuration.dmarc().mode(), clock, verification, limiter,
+            mailetContext, configuration.authservId());
     }
 
     /**

@@ -29,7 +29,10 @@ import org.mailauth.dmarc.DmarcSettings;
 import org.mailauth.dns.InMemoryDnsResolver;
 import org.mailauth.inbound.AuthenticationSettings;
 import org.mailauth.inbound.MessageAuthenticator;
+import org.mailauth.dmarc.DmarcMode;
+import org.mailauth.james.verdicts.DmarcReporting;
 import org.mailauth.james.verdicts.InboundPolicy;
+import org.mailauth.results.AuthservId;
 import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.DestinationVerification;
 import org.mailauth.report.FailureReportLimiter;
@@ -65,8 +68,10 @@ class DMARCReportsTest {
 
     private DMARCReports mailet(ReportingSettings reporting, JdbcReportStore store, FakeMailContext context) throws Exception {
         Verdicts verdicts = new Verdicts(new MessageAuthenticator(dns, AuthenticationSettings.builder().build()), InboundPolicy.defaults());
-        DMARCReports mailet = new DMARCReports(verdicts, collector, reporting, DmarcSettings.defaults(), CLOCK, new DestinationVerification(dns, DmarcSettings.defaults()),
-            new FailureReportLimiter(1, Duration.ofHours(1), CLOCK), store);
+        DmarcReporting reports = new DmarcReporting(collector, reporting, DmarcMode.RFC9989, CLOCK,
+            new DestinationVerification(dns, DmarcSettings.defaults()), new FailureReportLimiter(1, Duration.ofHours(1), CLOCK), context,
+            AuthservId.of("mx.gateway.test"));
+        DMARCReports mailet = new DMARCReports(verdicts, reports, collector, store);
         mailet.init(FakeMailetConfig.builder().mailetName("DMARCReports").mailetContext(context).build());
         return mailet;
     }

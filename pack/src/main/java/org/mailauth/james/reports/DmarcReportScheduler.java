@@ -14,7 +14,7 @@ import javax.inject.Inject;
 import org.apache.james.core.MailAddress;
 import org.apache.james.utils.UserDefinedStartable;
 import org.apache.mailet.MailetContext;
-import org.mailauth.james.mailets.ReportRecipient;
+import org.mailauth.james.verdicts.ReportRecipient;
 import org.mailauth.report.AggregateReport;
 import org.mailauth.report.AggregateReportSender;
 import org.mailauth.report.DestinationVerification;

@@ -36,6 +36,14 @@ public final class MailFacts {
         this.relayAllowed = relayAllowed;
     }
 
+    /**
+     * The facts of a session that is still going on, as an SMTP hook reads them from James's session before James
+     * copies them onto the Mail.
+     */
+    public static MailFacts ofSession(InetAddress clientIp, String mailFrom, String helo, boolean authenticated, boolean relayAllowed) {
+        return new MailFacts(Optional.of(clientIp), mailFrom, helo, false, authenticated, relayAllowed);
+    }
+
     public static MailFacts of(Mail mail) {
         Optional<InetAddress> ip = Optional.ofNullable(mail.getRemoteAddr()).flatMap(IpLiteral::parse);
         String helo = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_HELO, String.class)

@@ -38,11 +38,15 @@ public final class Verdicts {
     }
 
     public Optional<Authentication> of(Mail mail) {
+        return of(mail, MailFacts.of(mail));
+    }
+
+    /** As {@link #of(Mail)}, with the facts given: an SMTP hook knows them before James writes them onto the Mail. */
+    public Optional<Authentication> of(Mail mail, MailFacts facts) {
         Optional<Authentication> kept = AuthenticationAttributes.read(mail);
         if (kept.isPresent()) {
             return kept;
         }
-        MailFacts facts = MailFacts.of(mail);
         Optional<SmtpFacts> smtp = facts.smtpFacts();
         if (!policy.appliesTo(facts) || smtp.isEmpty()) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package org.mailauth.james.mailets;
+package org.mailauth.james.verdicts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

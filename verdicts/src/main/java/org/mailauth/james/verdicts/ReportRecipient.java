@@ -1,4 +1,4 @@
-package org.mailauth.james.mailets;
+package org.mailauth.james.verdicts;
 
 import javax.mail.internet.AddressException;
 
