@@ -111,7 +111,7 @@ final class JamesDirectory {
             + "\n        </tls>");
         placeholders.put("<!--@AUTH_REQUIRES_TLS@-->", settings.authRequiresTls ? "<requireSSL>true</requireSSL>" : "");
         placeholders.put("<!--@AUTH_HOOKS@-->", settings.authRequiresTls ? "<handler class=\"" + AUTH_REQUIRES_TLS_HOOK + "\"/>" : "");
-        placeholders.put("<!--@AUTHENTICATION_HOOK@-->", "<handler class=\"" + AUTHENTICATION_HOOK + "\"/>");
+        placeholders.put("<!--@AUTHENTICATION_HOOK@-->", settings.smtpReject ? "<handler class=\"" + AUTHENTICATION_HOOK + "\"/>" : "");
         placeholders.put("<!--@MAX_MESSAGE_SIZE@-->", "<maxmessagesize>" + settings.maxMessageSize.kibiOctets() + "</maxmessagesize>");
         placeholders.put("#@WEBADMIN_JWT@", "jwt.enabled=true\njwt.publickeypem.url=" + fileUrl(jwtPublicKey));
         placeholders.put("<!--@DNS_SERVERS@-->", settings.dnsServers.stream()
@@ -216,10 +216,13 @@ final class JamesDirectory {
         /** Beyond loopback: SMTP AUTH and IMAP LOGIN only after STARTTLS. */
         final boolean authRequiresTls;
         final MessageSize maxMessageSize;
+        /** The end-of-DATA hook refuses what DMARC rejects. */
+        final boolean smtpReject;
 
         Settings(String bind, int smtpPort, int imapPort, int webAdminPort, String domain,
                  Optional<InetSocketAddress> relay, List<InetSocketAddress> dnsServers, long dnsTimeoutMillis,
-                 boolean reports, String reportInterval, boolean authRequiresTls, MessageSize maxMessageSize) {
+                 boolean reports, String reportInterval, boolean authRequiresTls, MessageSize maxMessageSize, boolean smtpReject) {
+            this.smtpReject = smtpReject;
             this.authRequiresTls = authRequiresTls;
             this.maxMessageSize = maxMessageSize;
             this.reports = reports;

@@ -94,11 +94,19 @@ final class RunCommand implements Callable<Integer> {
         description = "Send DMARC aggregate reports (default: ${DEFAULT-VALUE}).")
     private String reports;
 
+    @Option(names = "--smtp-reject", paramLabel = "on|off", defaultValue = "on",
+        description = {"Refuse at the end of DATA, with 550 5.7.1, mail whose DMARC policy says reject (default: ${DEFAULT-VALUE}).",
+            "With off, such mail is accepted and kept in the dmarc-reject repository ('mailauth kept')."})
+    private String smtpReject;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (!reports.equals("on") && !reports.equals("off")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--reports is on or off, not '" + reports + "'");
+        }
+        if (!smtpReject.equals("on") && !smtpReject.equals("off")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--smtp-reject is on or off, not '" + smtpReject + "'");
         }
         try {
             DurationOption.parse(reportInterval);
@@ -137,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         int adminPort = webAdminPort != null ? webAdminPort : freePort();
         JamesDirectory.Settings settings = new JamesDirectory.Settings(bind, smtpPort, imapPort, adminPort, domain,
             Optional.ofNullable(relay), root.dnsSettings().servers(), root.dnsSettings().timeout().toMillis(),
-            reports.equals("on"), reportInterval.trim(), beyondLoopback, maxMessageSize);
+            reports.equals("on"), reportInterval.trim(), beyondLoopback, maxMessageSize, smtpReject.equals("on"));
         try {
             directory.prepare(settings, installation.sampleMailetContainer(), installation.packJar(), Instant.now());
         } catch (IllegalStateException e) {

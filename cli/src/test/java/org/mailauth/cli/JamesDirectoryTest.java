@@ -22,7 +22,7 @@ class JamesDirectoryTest {
         Path pack = Files.writeString(folder.resolve("mailauth-james-pack-0.jar"), "jar");
         JamesDirectory directory = new JamesDirectory(folder.resolve("data/james"));
         directory.prepare(new JamesDirectory.Settings(beyondLoopback ? "0.0.0.0" : "127.0.0.1", 2525, 1143, 8000, "example.test",
-            Optional.empty(), List.of(), 5000, true, "1d", beyondLoopback, MessageSize.parse(maxMessageSize)),
+            Optional.empty(), List.of(), 5000, true, "1d", beyondLoopback, MessageSize.parse(maxMessageSize), true),
             container, pack, Instant.parse("2026-11-29T12:00:00Z"));
         return directory;
     }
@@ -77,7 +77,9 @@ class JamesDirectoryTest {
         JamesDirectory directory = prepare(true, "25M");
 
         assertThat(conf(directory, "smtpserver.xml")).contains("<requireSSL>true</requireSSL>")
-            .contains("<handler class=\"org.mailauth.james.smtp.AuthRequiresTls\"/>\n            <handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>");
+            .contains("<handler class=\"org.mailauth.james.smtp.AuthRequiresTls\"/>\n"
+                + "            <handler class=\"org.mailauth.james.smtp.AuthenticationHook\"/>\n"
+                + "            <handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>");
         assertThat(conf(directory, "imapserver.xml")).contains("<requireSSL>true</requireSSL>");
     }
 }
