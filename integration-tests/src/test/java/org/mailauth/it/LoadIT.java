@@ -9,8 +9,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,10 +33,11 @@ import ch.qos.logback.classic.Logger;
  * Sustained SMTP load on a real James 3.8.1 (issue 9, docs/performance.md): the same DKIM-signed, SPF- and
  * DMARC-passing message sent by {@code mailauth.load.clients} SMTP sessions for {@code mailauth.load.seconds}, first
  * to James with the sample configuration minus the pack (the baseline), then with the pack (every check, the
- * Authentication-Results field, DMARC report collection). Throughput is messages delivered to the mailboxes per second
- * from the first message sent to the last one delivered; the pack's latency is read from James's own timers (James
- * times every mailet and matcher; the first pack mailet, AuthenticationResults, does the SPF, DKIM and DMARC work).
- * Nothing is asserted about time (figures vary with the machine); every message must be delivered.
+ * Authentication-Results field, DMARC report collection), then with the pack and its SMTP hook (the checks at the end
+ * of DATA, issue 16). Throughput is messages delivered to the mailboxes per second from the first message sent to the
+ * last one delivered; the pack's latency in the container is read from James's own timers (James times every mailet
+ * and matcher), the SMTP transaction time (MAIL FROM to the reply to the end of DATA) by the clients. Nothing is
+ * asserted about time (figures vary with the machine); every message must be delivered.
  */
 class LoadIT {
 
@@ -89,65 +93,91 @@ class LoadIT {
         return xml;
     }
 
+    /** James alone; James with the pack's mailets and matchers; James with them and the pack's SMTP hook. */
+    private enum Setup { WITHOUT_PACK, PACK, PACK_AND_HOOK }
+
     @Test
     void sustainedThroughputWithAndWithoutThePack() throws Exception {
         StringBuilder rows = new StringBuilder();
+        StringBuilder transactions = new StringBuilder();
         List<Double> ratios = new ArrayList<>();
+        List<Double> hookRatios = new ArrayList<>();
         Run baseline = null;
         Run pack = null;
+        Run hooked = null;
         for (int round = 1; round <= ROUNDS; round++) {
-            baseline = run(false);
-            pack = run(true);
+            baseline = run(Setup.WITHOUT_PACK);
+            pack = run(Setup.PACK);
+            hooked = run(Setup.PACK_AND_HOOK);
             ratios.add(pack.perSecond() / baseline.perSecond());
-            rows.append(String.format(Locale.ROOT, "| %d | %d in %.1f s | %.0f | %d in %.1f s | %.0f | %.0f%% | %.1f%% |%n", round,
-                baseline.messages, baseline.seconds, baseline.perSecond(), pack.messages, pack.seconds, pack.perSecond(),
-                100 * pack.perSecond() / baseline.perSecond(), 100 * pack.packShare));
+            hookRatios.add(hooked.perSecond() / baseline.perSecond());
+            rows.append(String.format(Locale.ROOT, "| %d | %d in %.1f s | %.0f | %d in %.1f s | %.0f | %.0f%% | %.1f%% | %d in %.1f s | %.0f | %.0f%% |%n",
+                round, baseline.messages, baseline.seconds, baseline.perSecond(), pack.messages, pack.seconds, pack.perSecond(),
+                100 * pack.perSecond() / baseline.perSecond(), 100 * pack.packShare, hooked.messages, hooked.seconds, hooked.perSecond(),
+                100 * hooked.perSecond() / baseline.perSecond()));
+            transactions.append(String.format(Locale.ROOT, "| %d | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %+.2f / %+.2f |%n", round,
+                baseline.transactionMillis(50), baseline.transactionMillis(99), pack.transactionMillis(50), pack.transactionMillis(99),
+                hooked.transactionMillis(50), hooked.transactionMillis(99), hooked.transactionMillis(50) - pack.transactionMillis(50),
+                hooked.transactionMillis(99) - pack.transactionMillis(99)));
             assertThat(baseline.lost).as("messages lost without the pack").isZero();
             assertThat(pack.lost).as("messages lost with the pack").isZero();
+            assertThat(hooked.lost).as("messages lost with the pack and its SMTP hook").isZero();
         }
         ratios.sort(null);
+        hookRatios.sort(null);
 
         String report = String.format(Locale.ROOT, "%d SMTP clients, %d mailboxes, %d s per run after %d warm-up messages.%n%n"
-            + "| Round | Without the pack | Delivered/s | With the pack | Delivered/s | With / without | Pack's share of spool time |%n"
-            + "|---:|---:|---:|---:|---:|---:|---:|%n%s%nMedian: the pack keeps %.0f%% of James's throughput.%n%n"
-            + "James's timers, last run without the pack:%n%n%s%nJames's timers, last run with the pack:%n%n%s",
-            CLIENTS, USERS, DURATION.getSeconds(), WARM_UP, rows, 100 * ratios.get(ratios.size() / 2), baseline.timers, pack.timers);
+            + "| Round | Without the pack | Delivered/s | With the pack | Delivered/s | With / without | Pack's share of spool time "
+            + "| With the pack and its SMTP hook | Delivered/s | With hook / without |%n"
+            + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n%s%n"
+            + "Median: the pack keeps %.0f%% of James's throughput; with its SMTP hook, %.0f%%.%n%n"
+            + "SMTP transaction (MAIL FROM to the reply to the end of DATA), median / p99 in ms:%n%n"
+            + "| Round | Without the pack | With the pack | With the pack and its SMTP hook | Added by the hook |%n"
+            + "|---:|---:|---:|---:|---:|%n%s%n"
+            + "James's timers, last run without the pack:%n%n%s%nJames's timers, last run with the pack:%n%n%s"
+            + "%nJames's timers, last run with the pack and its SMTP hook:%n%n%s",
+            CLIENTS, USERS, DURATION.getSeconds(), WARM_UP, rows, 100 * ratios.get(ratios.size() / 2),
+            100 * hookRatios.get(hookRatios.size() / 2), transactions, baseline.timers, pack.timers, hooked.timers);
         System.out.println(report);
         Path out = Path.of("target", "load-report.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
     }
 
-    private static Run run(boolean withPack) throws Exception {
+    private static Run run(Setup setup) throws Exception {
         JamesHarness.Builder builder = JamesHarness.builder().zone(Zone.builder()
             .txt("aligned.example", "v=spf1 ip4:192.0.2.0/24 -all")
             .txt("_dmarc.aligned.example", "v=DMARC1; p=reject; rua=mailto:dmarc@aligned.example")
             .longTxt("s1._domainkey.aligned.example", Dkimpy.record(dkimKeys))
             .build());
-        if (!withPack) {
+        if (setup == Setup.WITHOUT_PACK) {
             builder.withoutPack(sampleWithoutThePack());
+        }
+        if (setup == Setup.PACK_AND_HOOK) {
+            builder.authenticationHook("");
         }
         try (JamesHarness james = builder.start()) {
             for (int user = 0; user < USERS; user++) {
                 james.addUser(user(user), "pw");
             }
-            long warmUp = send(james, WARM_UP / CLIENTS, Duration.ofMinutes(5));
+            long warmUp = send(james, WARM_UP / CLIENTS, Duration.ofMinutes(5), new ConcurrentLinkedQueue<>());
             awaitDelivered(warmUp, Duration.ofMinutes(5));
 
+            Queue<Long> transactionNanos = new ConcurrentLinkedQueue<>();
             long start = System.nanoTime();
-            long accepted = send(james, Integer.MAX_VALUE, DURATION);
+            long accepted = send(james, Integer.MAX_VALUE, DURATION, transactionNanos);
             awaitDelivered(warmUp + accepted, Duration.ofMinutes(5));
             double seconds = (System.nanoTime() - start) / 1e9;
             long lost = warmUp + accepted - inMailboxes(james);
             double packShare = 0;
-            if (withPack) {
+            if (setup != Setup.WITHOUT_PACK) {
                 double pack = 0;
                 for (String timer : PACK_TIMERS) {
                     pack += total(timer);
                 }
                 packShare = pack / total("spoolProcessing");
             }
-            return new Run(accepted, seconds, lost, timers(), packShare);
+            return new Run(accepted, seconds, lost, timers(), packShare, transactionNanos);
         }
     }
 
@@ -155,8 +185,11 @@ class LoadIT {
         return "load" + index + "@" + JamesHarness.DOMAIN;
     }
 
-    /** Each client sends on one SMTP session until {@code perClient} messages or {@code duration}; the number accepted. */
-    private static long send(JamesHarness james, int perClient, Duration duration) throws Exception {
+    /**
+     * Each client sends on one SMTP session until {@code perClient} messages or {@code duration}; the number accepted.
+     * The time of each transaction goes to {@code transactionNanos}.
+     */
+    private static long send(JamesHarness james, int perClient, Duration duration, Queue<Long> transactionNanos) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         long deadline = System.nanoTime() + duration.toNanos();
         try {
@@ -168,7 +201,9 @@ class LoadIT {
                     try (SmtpClient smtp = james.smtpFrom("192.0.2." + (10 + index))) {
                         smtp.ehlo("mta" + index + ".aligned.example");
                         while (count < perClient && System.nanoTime() < deadline) {
+                            long begin = System.nanoTime();
                             smtp.send("bounces@aligned.example", user((int) ((index + count * CLIENTS) % USERS)), message);
+                            transactionNanos.add(System.nanoTime() - begin);
                             count++;
                         }
                     }
@@ -255,13 +290,25 @@ class LoadIT {
         final long lost;
         final String timers;
         final double packShare;
+        final List<Long> transactionNanos;
 
-        Run(long messages, double seconds, long lost, String timers, double packShare) {
+        Run(long messages, double seconds, long lost, String timers, double packShare, Collection<Long> transactionNanos) {
             this.messages = messages;
             this.seconds = seconds;
             this.lost = lost;
             this.timers = timers;
             this.packShare = packShare;
+            this.transactionNanos = new ArrayList<>(transactionNanos);
+            this.transactionNanos.sort(null);
+        }
+
+        /** The {@code percentile}th transaction time, in milliseconds. */
+        double transactionMillis(int percentile) {
+            if (transactionNanos.isEmpty()) {
+                return 0;
+            }
+            int index = Math.min(transactionNanos.size() - 1, (int) Math.ceil(percentile / 100.0 * transactionNanos.size()) - 1);
+            return transactionNanos.get(Math.max(0, index)) / 1e6;
         }
 
         double perSecond() {
