@@ -5,13 +5,13 @@
 #
 #   1. threads started by `check --batch` over 2,000 lines for 2,000 different unpublished domains, in a JVM whose
 #      common fork-join pool has parallelism 1 (JFR jdk.ThreadStart events);
-#   2. `check --batch` throughput on 400 RSA-2048-signed 4.7 KB messages x 40 (16,000 checks, after 4,000 warm-up
-#      lines in the same process), cached DNS, against rspamd 3.4 (Debian's package; only its SPF, DKIM and DMARC
-#      checks, 2 normal workers, benchmarks/rspamd/rspamd.conf) fed the same 16,000 messages by `rspamc -n 8` with the
-#      same SMTP facts (--ip, --helo, --from), in alternating runs.
+#   2. `check --batch` throughput on 400 RSA-2048-signed 4.7 KB messages x 40 (16,000 checks, after 60,000 warm-up
+#      lines in the same process; also the first 16,000 lines of a fresh process), cached DNS, against rspamd 3.4
+#      (Debian's package; only its SPF, DKIM and DMARC checks, 2 normal workers, benchmarks/rspamd/rspamd.conf) fed the
+#      same 16,000 messages by `rspamc -n 8` with the same SMTP facts (--ip, --helo, --from), in alternating runs.
 #
-# Usage: benchmarks/check-batch.sh [--rounds N] [--before JAR] [--only threads|throughput]
-#   --before JAR   also measure another build of the command (e.g. the code before issue 15), same runs
+# Usage: benchmarks/check-batch.sh [--rounds N] [--also NAME=JAR]... [--only threads|throughput]
+#   --also NAME=JAR  also measure another build of the command (e.g. before=JAR: the code before issue 15), same runs
 #   --rounds N     throughput runs of each contestant (default 3); the table gives the median and the spread
 # Needs: a JDK 17 (java, jfr), Maven for the first build, python3, awk, rspamd/rspamc (installed with apt-get when missing).
 # Keep other work off the machine while it runs: both cores are measured.
@@ -19,14 +19,14 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=3
-before=""
+contestants=("after=$root/cli/target/mailauth.jar")
 only=""
 while (($#)); do
     case "$1" in
         --rounds) rounds="$2"; shift 2 ;;
-        --before) before="$(realpath "$2")"; shift 2 ;;
+        --also) contestants+=("${2%%=*}=$(realpath "${2#*=}")"); shift 2 ;;
         --only) only="$2"; shift 2 ;;
-        *) echo "usage: $0 [--rounds N] [--before JAR] [--only threads|throughput]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--rounds N] [--also NAME=JAR]... [--only threads|throughput]" >&2; exit 2 ;;
     esac
 done
 
@@ -64,8 +64,6 @@ echo "== $(date -u '+%F %T') UTC; $(nproc) cores, $(grep -m1 'model name' /proc/
 echo "== $(java -version 2>&1 | head -1); $(rspamd --version | head -1); DNS server $dns"
 echo "== load before: $(uptime | sed 's/.*load average/load average/')"
 
-contestants=("after=$jar")
-[[ -n "$before" ]] && contestants+=("before=$before")
 
 # 1. Thread starts.
 if [[ "$only" != throughput ]]; then
@@ -115,21 +113,35 @@ messages_10=("${messages_40[@]:0:10}")
 rspamc_run "${messages_10[@]}" > /dev/null  # warm-up: 4,000 checks
 
 cat "$work/warmup.jsonl" "$work/measured.jsonl" > "$work/all.jsonl"
+warmup_lines=$(wc -l < "$work/warmup.jsonl")
 results="$work/throughput.txt"
 : > "$results"
 mailauth_round() {  # name jar round
     local start end
     start=$(date +%s%N)
-    java -jar "$2" --dns "$dns" check --batch < "$work/all.jsonl" | python3 "$root/benchmarks/line-rate.py" 4000 '"dmarc":{"result":"pass"' > "$work/rate.txt"
+    java -jar "$2" --dns "$dns" check --batch < "$work/all.jsonl" \
+        | python3 "$root/benchmarks/line-rate.py" "$start" 16000 "$warmup_lines" '"dmarc":{"result":"pass"' > "$work/rate.txt"
     end=$(date +%s%N)
-    echo "$1 $3 $(cat "$work/rate.txt") $(( (end - start) / 1000000 ))" >> "$results"
+    echo "$1 $3 $(cat "$work/rate.txt") $(( (end - start) / 1000000 )) -" >> "$results"
+}
+rspamd_pid="${pids[-1]}"
+worker_ticks() {  # CPU time of rspamd's worker processes, in clock ticks
+    local total=0 pid
+    for pid in $(pgrep -P "$rspamd_pid"); do
+        total=$(( total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }') ))
+    done
+    echo "$total"
 }
 rspamd_round() {  # round
-    local start end passed
+    local start end passed ticks rate cores
+    ticks=$(worker_ticks)
     start=$(date +%s%N)
     passed=$(rspamc_run "${messages_40[@]}" | grep -c 'DMARC_POLICY_ALLOW')
     end=$(date +%s%N)
-    echo "rspamd $1 16000 $passed $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", 16000 / ((e - s) / 1e9) }') $(( (end - start) / 1000000 ))" >> "$results"
+    ticks=$(( $(worker_ticks) - ticks ))
+    rate=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", 16000 / ((e - s) / 1e9) }')
+    cores=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", t / hz / ((e - s) / 1e9) }')
+    echo "rspamd $1 16000 $passed $rate $rate $(( (end - start) / 1000000 )) $cores" >> "$results"
 }
 for round in $(seq "$rounds"); do
     for contestant in "${contestants[@]}"; do
@@ -140,21 +152,9 @@ for round in $(seq "$rounds"); do
 done
 
 echo
-echo "check --batch throughput, 400 messages x 40 (16,000 checks after 4,000 warm-up lines); rspamd: rspamc -n 8, same messages:"
-echo "(columns: contestant round checks dmarc_pass per_second wall_ms)"
+echo "check --batch: 400 messages x 40 (16,000 checks) after $warmup_lines warm-up lines in the same process (steady), and"
+echo "the first 16,000 lines of a fresh process, JVM start included (cold). rspamd: rspamc -n 8, the same 16,000 messages."
+echo "(columns: contestant round checks dmarc_pass steady/s cold/s wall_ms rspamd_worker_cores)"
 cat "$results"
-python3 - "$results" <<'EOF'
-import statistics, sys
-rates = {}
-for line in open(sys.argv[1]):
-    name, _, checks, passed, rate, wall = line.split()
-    rates.setdefault(name, []).append(float(rate))
-print()
-print("| | runs | median msg/s | min–max | vs rspamd |")
-print("|---|---:|---:|---:|---:|")
-base = statistics.median(rates["rspamd"])
-for name, values in rates.items():
-    median = statistics.median(values)
-    print(f"| {name} | {len(values)} | {median:,.0f} | {min(values):,.0f}–{max(values):,.0f} | {median / base:.2f}× |")
-EOF
+python3 "$root/benchmarks/check-batch-table.py" "$results"
 echo "== load after: $(uptime | sed 's/.*load average/load average/')"

@@ -38,7 +38,7 @@ import org.mailauth.dkim.sign.SigningSettings;
 public final class BatchWorkload {
 
     static final int MESSAGES = 400;
-    static final int WARMUP_ROUNDS = 10;
+    static final int WARMUP_ROUNDS = 150;
     static final int MEASURED_ROUNDS = 40;
     static final int UNCACHED = 2000;
     static final String DOMAIN = "example.org";
