@@ -41,7 +41,7 @@ fi
 
 work="${MAILAUTH_BENCH_DIR:-/tmp/mailauth-check-batch}"
 mkdir -p "$work"
-if [[ ! -f "$work/zone.txt" ]]; then
+if [[ ! -f "$work/zone.txt" || "$bench" -nt "$work/zone.txt" ]]; then  # new keys and files after each build
     java -cp "$bench" org.mailauth.benchmarks.batch.BatchWorkload "$work"
 fi
 
