@@ -23,7 +23,7 @@ final class JsonObject {
 
     @Override
     public String toString() {
-        StringBuilder json = new StringBuilder();
+        StringBuilder json = new StringBuilder(1024);
         write(this, json);
         return json.toString();
     }
@@ -64,11 +64,17 @@ final class JsonObject {
         }
     }
 
-    /** RFC 8259 §7: quote, backslash and control characters are escaped. */
+    /** RFC 8259 §7: quote, backslash and control characters are escaped; the runs between them are copied whole. */
     private static void string(String text, StringBuilder json) {
         json.append('"');
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            json.append(text, run, i);
+            run = i + 1;
             switch (c) {
                 case '"':
                     json.append("\\\"");
@@ -86,13 +92,10 @@ final class JsonObject {
                     json.append("\\t");
                     break;
                 default:
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
+                    json.append(String.format("\\u%04x", (int) c));
             }
         }
+        json.append(text, run, text.length());
         json.append('"');
     }
 }

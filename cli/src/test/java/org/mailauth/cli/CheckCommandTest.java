@@ -98,6 +98,30 @@ class CheckCommandTest {
         }
     }
 
+    @Test
+    void batchWritesItsLinesInInputOrderThoughLaterLinesFinishFirst() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int id = 1; id <= 200; id++) {
+            String file = id % 2 == 1 ? file(signed).toString() : "/no/such-" + id + ".eml";
+            lines.append("{\"id\":").append(id).append(",\"file\":\"").append(file)
+                .append("\",\"ip\":\"192.0.2.7\",\"mail_from\":\"orders@shop.example\",\"helo\":\"m\"}\n");
+        }
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)));
+        try {
+            CommandRun run = CommandRun.of("--dns", server.hostAndPort(), "check", "--batch");
+            String[] out = run.out.split(System.lineSeparator());
+
+            assertThat(out).hasSize(200);
+            for (int id = 1; id <= 200; id++) {
+                assertThat(out[id - 1]).startsWith("{\"id\":" + id + ",")
+                    .contains(id % 2 == 1 ? "\"dmarc\":{\"result\":\"pass\"" : "\"error\":\"cannot read");
+            }
+        } finally {
+            System.setIn(original);
+        }
+    }
+
     /**
      * RFC 5322 §2.2.3: a line that begins with WSP continues the field before it. A header field name 61 characters long
      * makes the signer fold the DKIM-Signature's h= list so that a line begins with "from:" (FWS may surround its colons,

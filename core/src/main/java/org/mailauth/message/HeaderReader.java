@@ -1,8 +1,8 @@
 package org.mailauth.message;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,7 +12,9 @@ import java.util.List;
 final class HeaderReader {
 
     private final List<HeaderField> fields = new ArrayList<>();
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    /** The start of a line whose end is in a later chunk. */
+    private byte[] partial = new byte[256];
+    private int partialLength;
     private StringBuilder current;
     private boolean done;
 
@@ -21,12 +23,19 @@ final class HeaderReader {
         int i = offset;
         int end = offset + length;
         while (i < end && !done) {
-            byte b = bytes[i++];
-            if (b == '\n') {
-                endLine();
-            } else {
-                line.write(b);
+            int newline = indexOfNewline(bytes, i, end);
+            if (newline < 0) {
+                keep(bytes, i, end - i);
+                return length;
             }
+            if (partialLength == 0) {
+                endLine(bytes, i, newline - i);
+            } else {
+                keep(bytes, i, newline - i);
+                endLine(partial, 0, partialLength);
+                partialLength = 0;
+            }
+            i = newline + 1;
         }
         return i - offset;
     }
@@ -34,8 +43,9 @@ final class HeaderReader {
     /** The message ended inside its header section: what was read is the header, the body is empty. */
     void end() {
         if (!done) {
-            if (line.size() > 0) {
-                endLine();
+            if (partialLength > 0) {
+                endLine(partial, 0, partialLength);
+                partialLength = 0;
             }
             flushField();
             done = true;
@@ -50,17 +60,33 @@ final class HeaderReader {
         return fields;
     }
 
-    private void endLine() {
-        byte[] content = line.toByteArray();
-        line.reset();
-        int length = content.length > 0 && content[content.length - 1] == '\r' ? content.length - 1 : content.length;
+    private static int indexOfNewline(byte[] bytes, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void keep(byte[] bytes, int offset, int length) {
+        if (partialLength + length > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + length));
+        }
+        System.arraycopy(bytes, offset, partial, partialLength, length);
+        partialLength += length;
+    }
+
+    /** One line without its LF; a CR before the LF is not part of it. */
+    private void endLine(byte[] bytes, int offset, int lineLength) {
+        int length = lineLength > 0 && bytes[offset + lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
         if (length == 0) {
             flushField();
             done = true;
             return;
         }
-        String text = new String(content, 0, length, StandardCharsets.ISO_8859_1);
-        if ((content[0] == ' ' || content[0] == '\t') && current != null) {
+        String text = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        if ((bytes[offset] == ' ' || bytes[offset] == '\t') && current != null) {
             current.append("\r\n").append(text);
         } else {
             flushField();
