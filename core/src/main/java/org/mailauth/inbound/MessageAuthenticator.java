@@ -110,13 +110,13 @@ public final class MessageAuthenticator {
     }
 
     /** A DKIM verification that could not be made: one result for the whole message, with the reason. */
-    public static DkimVerification failedDkim(DkimResult result, String reason) {
+    private static DkimVerification failedDkim(DkimResult result, String reason) {
         return new DkimVerification(List.of(new DkimSignatureResult(result, Optional.of(reason), "", "", "", Optional.empty(),
             OptionalInt.empty(), false, "")));
     }
 
     /** A DMARC evaluation that could not be made, with the reason; no disposition. */
-    public static DmarcResult failedDmarc(DmarcResult.Code code, String reason) {
+    private static DmarcResult failedDmarc(DmarcResult.Code code, String reason) {
         return new DmarcResult(code, List.of(), Optional.empty(), List.of(), Policy.NONE, List.of(), Optional.of(reason));
     }
 
