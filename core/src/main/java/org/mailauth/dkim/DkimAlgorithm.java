@@ -38,7 +38,8 @@ public enum DkimAlgorithm {
         return hash.equals("sha1") ? "SHA-1" : "SHA-256";
     }
 
-    static Optional<DkimAlgorithm> of(String tagValue) {
+    /** The algorithm a= names, case-insensitive. */
+    public static Optional<DkimAlgorithm> of(String tagValue) {
         for (DkimAlgorithm algorithm : values()) {
             if (algorithm.name.equalsIgnoreCase(tagValue)) {
                 return Optional.of(algorithm);

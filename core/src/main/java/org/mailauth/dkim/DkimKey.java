@@ -2,7 +2,9 @@ package org.mailauth.dkim;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.mailauth.results.FieldText;
 
 /**
@@ -125,6 +128,48 @@ public final class DkimKey {
     /** t=s: the i= domain must be d= itself, not a subdomain. */
     public boolean strict() {
         return strict;
+    }
+
+    /**
+     * Why this key cannot check a signature made with {@code algorithm} (RFC 6376 §3.6.1 and §6.1.2: revoked, k= of
+     * another type, h= without its hash, s= without email); empty when it can.
+     */
+    public Optional<String> unusableFor(DkimAlgorithm algorithm) {
+        if (revoked()) {
+            return Optional.of("the key is revoked (empty p=)");
+        }
+        if (!keyType.equals(algorithm.keyType())) {
+            return Optional.of("key type k=" + keyType + " does not fit a=" + algorithm.tagValue());
+        }
+        if (!allowsHash(algorithm.hash())) {
+            return Optional.of("the key's h= does not allow " + algorithm.hash());
+        }
+        if (!allowsEmail()) {
+            return Optional.of("the key's s= does not include email");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@code signature} is this key's signature of {@code data} (RFC 6376 §3.7 step 2): RSASSA-PKCS1-v1_5 with
+     * SHA-256, or Ed25519 over the SHA-256 hash of the data (RFC 8463 §3). The key must suit the algorithm.
+     */
+    public boolean verifies(DkimAlgorithm algorithm, byte[] data, byte[] signature) {
+        try {
+            if (algorithm == DkimAlgorithm.ED25519_SHA256) {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
+                Ed25519Signer signer = new Ed25519Signer();
+                signer.init(false, (Ed25519PublicKeyParameters) key());
+                signer.update(hash, 0, hash.length);
+                return signer.verifySignature(signature);
+            }
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify((PublicKey) key());
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static RSAPublicKey rsa(byte[] bytes) throws DkimSyntaxException {

@@ -166,26 +166,7 @@ public final class DkimSignature {
      * removed, everything else unchanged.
      */
     public HeaderField withoutSignatureValue() {
-        String raw = field.raw();
-        int colon = raw.indexOf(':');
-        StringBuilder out = new StringBuilder(raw.substring(0, colon + 1));
-        int start = colon + 1;
-        while (start <= raw.length()) {
-            int end = raw.indexOf(';', start);
-            String spec = end < 0 ? raw.substring(start) : raw.substring(start, end);
-            int equals = spec.indexOf('=');
-            if (equals >= 0 && spec.substring(0, equals).trim().equals("b")) {
-                out.append(spec, 0, equals + 1);
-            } else {
-                out.append(spec);
-            }
-            if (end < 0) {
-                break;
-            }
-            out.append(';');
-            start = end + 1;
-        }
-        return HeaderField.of(out.toString());
+        return HeaderData.withoutSignatureValue(field);
     }
 
     private static List<String> headerList(String value) throws DkimSyntaxException {

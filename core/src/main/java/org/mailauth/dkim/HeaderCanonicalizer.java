@@ -5,12 +5,12 @@ import java.util.Locale;
 import org.mailauth.message.HeaderField;
 
 /** Header canonicalization (RFC 6376 §3.4.1 simple, §3.4.2 relaxed) of one field, without its final CRLF. */
-final class HeaderCanonicalizer {
+public final class HeaderCanonicalizer {
 
     private HeaderCanonicalizer() {
     }
 
-    static String canonicalize(HeaderField field, Canonicalization canonicalization) {
+    public static String canonicalize(HeaderField field, Canonicalization canonicalization) {
         if (canonicalization == Canonicalization.SIMPLE) {
             return field.raw();
         }

@@ -38,4 +38,31 @@ public final class HeaderData {
         data.append(HeaderCanonicalizer.canonicalize(signatureWithoutValue, canonicalization));
         return data.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
+
+    /**
+     * A signature field as it enters its own hash (RFC 6376 §3.7, RFC 8617 §4.1.2 and §4.1.3): the value of its b= tag
+     * removed, everything else unchanged.
+     */
+    public static HeaderField withoutSignatureValue(HeaderField field) {
+        String raw = field.raw();
+        int colon = raw.indexOf(':');
+        StringBuilder out = new StringBuilder(raw.substring(0, colon + 1));
+        int start = colon + 1;
+        while (start <= raw.length()) {
+            int end = raw.indexOf(';', start);
+            String spec = end < 0 ? raw.substring(start) : raw.substring(start, end);
+            int equals = spec.indexOf('=');
+            if (equals >= 0 && spec.substring(0, equals).trim().equals("b")) {
+                out.append(spec, 0, equals + 1);
+            } else {
+                out.append(spec);
+            }
+            if (end < 0) {
+                break;
+            }
+            out.append(';');
+            start = end + 1;
+        }
+        return HeaderField.of(out.toString());
+    }
 }

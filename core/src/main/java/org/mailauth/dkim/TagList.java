@@ -10,7 +10,7 @@ import org.mailauth.results.FieldText;
  * A tag=value list (RFC 6376 §3.2): tags separated by ';', names of letters, digits and '_' starting with
  * a letter, values with surrounding whitespace removed. A tag named twice makes the whole list invalid.
  */
-final class TagList {
+public final class TagList {
 
     private final Map<String, String> tags;
 
@@ -18,7 +18,7 @@ final class TagList {
         this.tags = Collections.unmodifiableMap(tags);
     }
 
-    static TagList parse(String text) throws DkimSyntaxException {
+    public static TagList parse(String text) throws DkimSyntaxException {
         Map<String, String> tags = new LinkedHashMap<>();
         String[] specs = text.split(";", -1);
         for (int i = 0; i < specs.length; i++) {
@@ -45,11 +45,11 @@ final class TagList {
         return new TagList(tags);
     }
 
-    Optional<String> get(String name) {
+    public Optional<String> get(String name) {
         return Optional.ofNullable(tags.get(name));
     }
 
-    String required(String name) throws DkimSyntaxException {
+    public String required(String name) throws DkimSyntaxException {
         String value = tags.get(name);
         if (value == null) {
             throw new DkimSyntaxException("required tag " + name + "= is missing");
@@ -57,17 +57,17 @@ final class TagList {
         return value;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return tags.containsKey(name);
     }
 
     /** The first tag's name ("v" for records that start with a version). */
-    Optional<String> firstName() {
+    public Optional<String> firstName() {
         return tags.keySet().stream().findFirst();
     }
 
     /** The value with all folding white space removed (base64 values may be folded, §3.5). */
-    static String withoutWhitespace(String value) {
+    public static String withoutWhitespace(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

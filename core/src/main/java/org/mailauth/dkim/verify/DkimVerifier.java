@@ -2,10 +2,6 @@ package org.mailauth.dkim.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -19,8 +15,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.mailauth.dkim.BodyCanonicalizer;
 import org.mailauth.dkim.BodyHash;
 import org.mailauth.dkim.BodyHasher;
@@ -33,7 +27,6 @@ import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dkim.DkimSyntaxException;
 import org.mailauth.dkim.DkimVerification;
 import org.mailauth.dkim.HeaderData;
-import org.mailauth.dns.DnsAnswer;
 import org.mailauth.dns.DnsResolver;
 import org.mailauth.message.HeaderField;
 import org.mailauth.message.HeaderSection;
@@ -55,11 +48,12 @@ public final class DkimVerifier {
 
     private final DnsResolver dns;
     private final DkimSettings settings;
-    private final KeyCache keys = new KeyCache(1000);
+    private final KeyLookup keys;
 
     public DkimVerifier(DnsResolver dns, DkimSettings settings) {
         this.dns = Objects.requireNonNull(dns);
         this.settings = Objects.requireNonNull(settings);
+        this.keys = new KeyLookup(dns);
     }
 
     /** A stream to write the raw message into (CRLF or LF line ends); {@link Session#finish()} gives the results. */
@@ -156,7 +150,7 @@ public final class DkimVerifier {
         BodyHasher hasher = hashers.computeIfAbsent(parsed.bodyCanonicalization(), c -> new HashMap<>())
             .computeIfAbsent(hashKey, k -> new BodyHasher(parsed.algorithm(), parsed.bodyLength()));
         return new Check(parsed, HeaderData.of(parsed.signedHeaders(), parsed.headerCanonicalization(), fields,
-            parsed.withoutSignatureValue()), hasher, lookUpKey(parsed), SingleInstanceFields.uncoveredInstance(parsed.signedHeaders(), fields));
+            parsed.withoutSignatureValue()), hasher, keys.lookUp(parsed.selector(), parsed.domain()), SingleInstanceFields.uncoveredInstance(parsed.signedHeaders(), fields));
     }
 
     /** Refusals that need neither the key nor the body (RFC 8301 §3.1, RFC 6376 §3.5 t= and x=). */
@@ -189,7 +183,7 @@ public final class DkimVerifier {
         private final DkimSignature signature;
         private final byte[] headerData;
         private final BodyHasher hasher;
-        private final CompletionStage<KeyOutcome> key;
+        private final CompletionStage<KeyLookup.Outcome> key;
         private final Optional<String> uncoveredInstance;
 
         Check(DkimSignatureResult early) {
@@ -201,7 +195,7 @@ public final class DkimVerifier {
             this.uncoveredInstance = Optional.empty();
         }
 
-        Check(DkimSignature signature, byte[] headerData, BodyHasher hasher, CompletionStage<KeyOutcome> key,
+        Check(DkimSignature signature, byte[] headerData, BodyHasher hasher, CompletionStage<KeyLookup.Outcome> key,
               Optional<String> uncoveredInstance) {
             this.early = Optional.empty();
             this.signature = signature;
@@ -228,11 +222,11 @@ public final class DkimVerifier {
         }
 
         /** RFC 6376 §6.1.2 and §6.1.3, with the key checks of §3.6.1 and RFC 8301. */
-        private DkimSignatureResult verify(KeyOutcome outcome, BodyHash bodyHash) {
-            if (outcome.key.isEmpty()) {
-                return result(signature, outcome.error, outcome.reason, null);
+        private DkimSignatureResult verify(KeyLookup.Outcome outcome, BodyHash bodyHash) {
+            if (outcome.key().isEmpty()) {
+                return result(signature, outcome.error(), outcome.reason(), null);
             }
-            DkimKey dkimKey = outcome.key.get();
+            DkimKey dkimKey = outcome.key().get();
             Optional<String> keyProblem = keyProblem(signature, dkimKey);
             if (keyProblem.isPresent()) {
                 return result(signature, DkimResult.PERMERROR, keyProblem.get(), dkimKey);
@@ -253,7 +247,7 @@ public final class DkimVerifier {
             if (!bodyHash.matches(signature.bodyHash())) {
                 return result(signature, DkimResult.FAIL, "body hash did not verify", dkimKey);
             }
-            if (!signatureVerifies(signature, dkimKey)) {
+            if (!dkimKey.verifies(signature.algorithm(), headerData, signature.signature())) {
                 return result(signature, DkimResult.FAIL, "signature did not verify", dkimKey);
             }
             if (signature.bodyLength().isPresent() && canonicalLength > signature.bodyLength().getAsLong()
@@ -268,17 +262,9 @@ public final class DkimVerifier {
         }
 
         private Optional<String> keyProblem(DkimSignature parsed, DkimKey dkimKey) {
-            if (dkimKey.revoked()) {
-                return Optional.of("the key is revoked (empty p=)");
-            }
-            if (!dkimKey.keyType().equals(parsed.algorithm().keyType())) {
-                return Optional.of("key type k=" + dkimKey.keyType() + " does not fit a=" + parsed.algorithm().tagValue());
-            }
-            if (!dkimKey.allowsHash(parsed.algorithm().hash())) {
-                return Optional.of("the key's h= does not allow " + parsed.algorithm().hash());
-            }
-            if (!dkimKey.allowsEmail()) {
-                return Optional.of("the key's s= does not include email");
+            Optional<String> unusable = dkimKey.unusableFor(parsed.algorithm());
+            if (unusable.isPresent()) {
+                return unusable;
             }
             if (dkimKey.strict()) {
                 String identity = parsed.identity();
@@ -290,71 +276,8 @@ public final class DkimVerifier {
             return Optional.empty();
         }
 
-        private boolean signatureVerifies(DkimSignature parsed, DkimKey dkimKey) {
-            byte[] signatureBytes = parsed.signature();
-            try {
-                if (parsed.algorithm() == DkimAlgorithm.ED25519_SHA256) {
-                    byte[] hash = MessageDigest.getInstance("SHA-256").digest(headerData);
-                    Ed25519Signer signer = new Ed25519Signer();
-                    signer.init(false, (Ed25519PublicKeyParameters) dkimKey.key());
-                    signer.update(hash, 0, hash.length);
-                    return signer.verifySignature(signatureBytes);
-                }
-                Signature verifier = Signature.getInstance("SHA256withRSA");
-                verifier.initVerify((PublicKey) dkimKey.key());
-                verifier.update(headerData);
-                return verifier.verify(signatureBytes);
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
-        }
-
         private DkimSignatureResult result(DkimSignature parsed, DkimResult result, String reason, DkimKey dkimKey) {
             return DkimVerifier.result(parsed, result, reason, dkimKey);
-        }
-    }
-
-    /** §3.6.2.2: the TXT record at selector._domainkey.domain; the first one that reads as a key record is used. */
-    private CompletionStage<KeyOutcome> lookUpKey(DkimSignature signature) {
-        String name = signature.keyName();
-        return dns.txt(name).thenApply(answer -> keyOutcome(name, answer));
-    }
-
-    private KeyOutcome keyOutcome(String name, DnsAnswer<String> answer) {
-        if (answer.isTemporaryFailure()) {
-            return KeyOutcome.error(DkimResult.TEMPERROR, "key lookup of " + name + ": " + answer.detail());
-        }
-        if (!answer.hasRecords()) {
-            return KeyOutcome.error(DkimResult.PERMERROR, "no key record at " + name);
-        }
-        String problem = "";
-        for (String record : answer.records()) {
-            try {
-                return KeyOutcome.of(keys.parse(record));
-            } catch (DkimSyntaxException e) {
-                problem = e.getMessage();
-            }
-        }
-        return KeyOutcome.error(DkimResult.PERMERROR, "key record at " + name + ": " + problem);
-    }
-
-    private static final class KeyOutcome {
-        final Optional<DkimKey> key;
-        final DkimResult error;
-        final String reason;
-
-        private KeyOutcome(Optional<DkimKey> key, DkimResult error, String reason) {
-            this.key = key;
-            this.error = error;
-            this.reason = reason;
-        }
-
-        static KeyOutcome of(DkimKey key) {
-            return new KeyOutcome(Optional.of(key), null, null);
-        }
-
-        static KeyOutcome error(DkimResult error, String reason) {
-            return new KeyOutcome(Optional.empty(), error, reason);
         }
     }
 }
