@@ -34,6 +34,11 @@ public final class ArcVerification {
         return new ArcVerification(ChainValidationStatus.NONE, Optional.empty(), 0, OptionalInt.empty(), List.of());
     }
 
+    /** A validation as it was kept (a mail's attributes): its outcome without the sets. */
+    public static ArcVerification summary(ChainValidationStatus status, Optional<String> reason, int instances, OptionalInt oldestPass) {
+        return new ArcVerification(status, reason, instances, oldestPass, List.of());
+    }
+
     /** A chain that fails before any signature is examined, or that could not be examined at all. */
     public static ArcVerification failed(String reason, int instances) {
         return new ArcVerification(ChainValidationStatus.FAIL, Optional.of(reason), instances, OptionalInt.empty(), List.of());

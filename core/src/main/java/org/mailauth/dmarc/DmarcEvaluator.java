@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.mailauth.arc.ArcVerification;
 import org.mailauth.dkim.DkimResult;
 import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dmarc.IdentifierAlignment.Aligned;
@@ -19,7 +20,7 @@ import org.mailauth.spf.SpfResult;
  * Alignment of the SPF MAIL FROM identity (RFC 7208 §2.4: {@code postmaster@HELO} for the null sender; a HELO
  * check never counts, §4.4.2) and of every passing DKIM signature, the result, and the disposition: the policy,
  * one level milder under {@code t=y} (§4.7), sampled by {@code pct} in RFC 7489 mode, and none for the local
- * exceptions of {@link LocalPolicy}. DNS failures give temperror, never pass or fail (§5.3.6).
+ * exceptions of {@link LocalPolicy}, trusted ARC sealers included (RFC 8617 §7.2.1). DNS failures give temperror, never pass or fail (§5.3.6).
  */
 public final class DmarcEvaluator {
 
@@ -41,6 +42,15 @@ public final class DmarcEvaluator {
      */
     public CompletionStage<DmarcResult> evaluate(List<String> fromFields, Optional<SpfResult> spf, List<DkimSignatureResult> dkim,
                                                  Optional<InetAddress> client) {
+        return evaluate(fromFields, spf, dkim, client, ArcVerification.none());
+    }
+
+    /**
+     * As {@link #evaluate(List, Optional, List, Optional)}, with the message's ARC chain: a failure whose chain passes
+     * and holds a trusted sealer's aligned pass gets disposition none (RFC 8617 §7.2.1).
+     */
+    public CompletionStage<DmarcResult> evaluate(List<String> fromFields, Optional<SpfResult> spf, List<DkimSignatureResult> dkim,
+                                                 Optional<InetAddress> client, ArcVerification arc) {
         AuthorDomains authors = AuthorDomains.of(fromFields);
         if (authors.domains().isEmpty()) {
             return CompletableFuture.completedFuture(new DmarcResult(DmarcResult.Code.PERMERROR, List.of(), Optional.empty(), List.of(),
@@ -53,7 +63,7 @@ public final class DmarcEvaluator {
         }
         List<CompletableFuture<DmarcResult>> results = new ArrayList<>();
         for (String author : authors.domains()) {
-            results.add(evaluate(author, authors.domains(), spf, dkim, client).toCompletableFuture());
+            results.add(evaluate(author, authors.domains(), spf, dkim, client, arc).toCompletableFuture());
         }
         return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
             .thenApply(done -> strictest(results.stream().map(CompletableFuture::join).collect(java.util.stream.Collectors.toList())));
@@ -86,7 +96,7 @@ public final class DmarcEvaluator {
     }
 
     private CompletionStage<DmarcResult> evaluate(String author, List<String> authors, Optional<SpfResult> spf,
-                                                  List<DkimSignatureResult> dkim, Optional<InetAddress> client) {
+                                                  List<DkimSignatureResult> dkim, Optional<InetAddress> client, ArcVerification arc) {
         return discovery.discover(author).thenCompose(found -> {
             switch (found.outcome()) {
                 case NONE:
@@ -96,7 +106,8 @@ public final class DmarcEvaluator {
                     return CompletableFuture.completedFuture(new DmarcResult(DmarcResult.Code.TEMPERROR, authors, Optional.of(found),
                         List.of(), Policy.NONE, List.of(), found.problem()));
                 default:
-                    return align(found, spf, dkim).thenApply(identifiers -> decide(found, authors, identifiers, dkim, client));
+                    return align(found, spf, dkim).thenCompose(identifiers -> vouched(found, identifiers, arc)
+                        .thenApply(claim -> decide(found, authors, identifiers, dkim, client, claim)));
             }
         });
     }
@@ -151,8 +162,34 @@ public final class DmarcEvaluator {
         });
     }
 
+    /**
+     * The first pass a trusted ARC sealer recorded for an identifier aligned with the Author Domain (RFC 8617 §7.2.1),
+     * under the record's alignment modes; looked for only when DMARC itself fails.
+     */
+    private CompletionStage<Optional<SealerClaim>> vouched(DiscoveredPolicy found, List<IdentifierAlignment> identifiers,
+                                                           ArcVerification arc) {
+        List<SealerClaim> claims = settings.localPolicy().sealerClaims(arc);
+        if (claims.isEmpty() || identifiers.stream().anyMatch(identifier -> identifier.aligned() != Aligned.NO)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        DmarcRecord record = found.record().orElseThrow();
+        List<CompletableFuture<Aligned>> alignments = new ArrayList<>();
+        for (SealerClaim claim : claims) {
+            AlignmentMode mode = claim.method().equals("spf") ? record.spfAlignment() : record.dkimAlignment();
+            alignments.add(aligned(found, claim.domain(), mode, true).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(alignments.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            for (int i = 0; i < claims.size(); i++) {
+                if (alignments.get(i).join() == Aligned.YES) {
+                    return Optional.of(claims.get(i));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
     private DmarcResult decide(DiscoveredPolicy found, List<String> authors, List<IdentifierAlignment> identifiers,
-                               List<DkimSignatureResult> dkim, Optional<InetAddress> client) {
+                               List<DkimSignatureResult> dkim, Optional<InetAddress> client, Optional<SealerClaim> vouched) {
         if (identifiers.stream().anyMatch(identifier -> identifier.aligned() == Aligned.YES)) {
             return new DmarcResult(DmarcResult.Code.PASS, authors, Optional.of(found), identifiers, Policy.NONE, List.of(), Optional.empty());
         }
@@ -178,6 +215,9 @@ public final class DmarcEvaluator {
             if (exception.isPresent()) {
                 disposition = Policy.NONE;
                 overrides.add(exception.get());
+            } else if (vouched.isPresent()) {
+                disposition = Policy.NONE;
+                overrides.add(AppliedOverride.arcSealer(vouched.get()));
             }
         }
         return new DmarcResult(DmarcResult.Code.FAIL, authors, Optional.of(found), identifiers, disposition, overrides, Optional.empty());

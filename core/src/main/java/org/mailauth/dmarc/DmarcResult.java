@@ -132,7 +132,7 @@ public final class DmarcResult {
         if (code != Code.PASS) {
             List<String> parts = new ArrayList<>();
             policy().ifPresent(policy -> parts.add(policyTag().orElse("p") + "=" + policy.value()));
-            overrides.forEach(override -> parts.add(override.reason().value()));
+            overrides.forEach(override -> parts.add(override.summary()));
             problem.ifPresent(parts::add);
             reason = parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
         }

@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.mailauth.arc.ArcVerification;
+
 /**
  * The receiver's own exceptions to domain policies (RFC 9989 §5.3.6, §7.4): mail from trusted forwarders (their
  * IP ranges), mail signed by trusted signing domains (mailing lists that sign with their own domain), and mail from
  * exempt Author Domains (and their subdomains; a partner whose mail is known to break DMARC) is never quarantined or
- * rejected by DMARC. It is still evaluated and reported; each exception carries its RFC 9990 override reason.
+ * rejected by DMARC. It is still evaluated and reported; each exception carries its RFC 9990 override reason. Trusted
+ * ARC sealers (RFC 8617 §7.2.1) vouch for mail whose DMARC failure their recorded results explain.
  */
 public final class LocalPolicy {
 
@@ -20,11 +23,13 @@ public final class LocalPolicy {
     private final List<IpRange> trustedForwarders;
     private final Set<String> trustedSigningDomains;
     private final Set<String> exemptAuthorDomains;
+    private final Set<String> trustedArcSealers;
 
     private LocalPolicy(Builder builder) {
         this.trustedForwarders = List.copyOf(builder.trustedForwarders);
         this.trustedSigningDomains = lowerCase(builder.trustedSigningDomains);
         this.exemptAuthorDomains = lowerCase(builder.exemptAuthorDomains);
+        this.trustedArcSealers = lowerCase(builder.trustedArcSealers);
     }
 
     private static Set<String> lowerCase(Set<String> domains) {
@@ -64,7 +69,18 @@ public final class LocalPolicy {
         return Optional.empty();
     }
 
+    /** The passes that trusted ARC sealers recorded, when the chain passes (RFC 8617 §7.2.1). */
+    List<SealerClaim> sealerClaims(ArcVerification arc) {
+        return SealerClaim.of(arc, trustedArcSealers);
+    }
+
+    /** The ARC sealer domains whose recorded results this receiver trusts. */
+    public Set<String> trustedArcSealers() {
+        return trustedArcSealers;
+    }
+
     public static final class Builder {
+        private Set<String> trustedArcSealers = Set.of();
         private List<IpRange> trustedForwarders = List.of();
         private Set<String> trustedSigningDomains = Set.of();
         private Set<String> exemptAuthorDomains = Set.of();
@@ -87,6 +103,16 @@ public final class LocalPolicy {
         /** Author Domains (A-labels), with their subdomains, whose mail is exempt (reason local_policy). */
         public Builder exemptAuthorDomains(Set<String> domains) {
             this.exemptAuthorDomains = Set.copyOf(domains);
+            return this;
+        }
+
+        /**
+         * ARC sealer domains (the d= of their ARC-Seal) whose ARC-Authentication-Results are believed: a DMARC failure of
+         * mail whose passing chain holds such a sealer's aligned SPF or DKIM pass gets disposition none (reason
+         * trusted_forwarder, RFC 8617 §7.2.1).
+         */
+        public Builder trustedArcSealers(Set<String> domains) {
+            this.trustedArcSealers = Set.copyOf(domains);
             return this;
         }
 

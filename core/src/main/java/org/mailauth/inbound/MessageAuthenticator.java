@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 
+import org.mailauth.arc.ArcVerification;
+import org.mailauth.arc.ArcVerifier;
 import org.mailauth.dkim.DkimResult;
 import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dkim.DkimVerification;
@@ -23,7 +25,8 @@ import org.mailauth.spf.SpfVerifier;
 /**
  * Authenticates inbound mail: SPF of the MAIL FROM identity (RFC 7208 §2.4) starts as soon as the SMTP facts are
  * known, DKIM (RFC 6376 §6) while the message streams through (its key lookups as soon as the header section has
- * arrived), and DMARC (RFC 9989 §5.3) once both are done, from the message's From fields. Built once from one
+ * arrived), ARC (RFC 8617 §5.2) in the same pass over the message, and DMARC (RFC 9989 §5.3) once they are done,
+ * from the message's From fields. Built once from one
  * settings value and shared: it holds the verifiers and their caches, never a message. Nothing about a message makes it
  * fail exceptionally; every outcome is a result.
  */
@@ -31,6 +34,7 @@ public final class MessageAuthenticator {
 
     private final SpfVerifier spf;
     private final DkimVerifier dkim;
+    private final ArcVerifier arc;
     private final DmarcEvaluator dmarc;
     private final AuthenticationSettings settings;
 
@@ -38,6 +42,7 @@ public final class MessageAuthenticator {
         this.settings = Objects.requireNonNull(settings);
         this.spf = new SpfVerifier(dns, settings.spf());
         this.dkim = new DkimVerifier(dns, settings.dkim());
+        this.arc = new ArcVerifier(dns, settings.dkim());
         this.dmarc = new DmarcEvaluator(dns, settings.dmarc());
     }
 
@@ -53,6 +58,11 @@ public final class MessageAuthenticator {
     /** DKIM alone, for verifying signatures without SMTP facts. */
     public DkimVerifier dkim() {
         return dkim;
+    }
+
+    /** ARC alone, for validating a chain without SMTP facts. */
+    public ArcVerifier arc() {
+        return arc;
     }
 
     /** Starts the authentication of one message: SPF begins now; write the raw message, then {@link Session#finish()}. */
@@ -72,30 +82,35 @@ public final class MessageAuthenticator {
         private final SmtpFacts facts;
         private final CompletionStage<SpfResult> spfResult;
         private final DkimVerifier.Session dkimSession;
+        private final ArcVerifier.Session arcSession;
 
         private Session(SmtpFacts facts) {
             this.facts = facts;
             this.spfResult = spf.checkMailFrom(facts.clientIp(), facts.mailFrom(), facts.helo());
             this.dkimSession = dkim.start();
+            this.arcSession = arc.start();
         }
 
         @Override
         public void write(int b) {
             dkimSession.write(b);
+            arcSession.write(b);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
             dkimSession.write(bytes, offset, length);
+            arcSession.write(bytes, offset, length);
         }
 
-        /** The message is complete: completes with SPF, DKIM and then DMARC done. */
+        /** The message is complete: completes with SPF, DKIM and ARC done, then DMARC. */
         public CompletionStage<Authentication> finish() {
             CompletionStage<DkimVerification> dkimResult = dkimSession.finish();
+            CompletionStage<ArcVerification> arcResult = arcSession.finish();
             List<String> fromFields = dkimSession.headerSection().values("From");
-            return spfResult.thenCombine(dkimResult, (spfDone, dkimDone) ->
-                    dmarc.evaluate(fromFields, Optional.of(spfDone), dkimDone.signatures(), Optional.of(facts.clientIp()))
-                        .thenApply(dmarcDone -> new Authentication(spfDone, dkimDone, dmarcDone)))
+            return spfResult.thenCombine(dkimResult, (spfDone, dkimDone) -> arcResult.thenCompose(arcDone ->
+                    dmarc.evaluate(fromFields, Optional.of(spfDone), dkimDone.signatures(), Optional.of(facts.clientIp()), arcDone)
+                        .thenApply(dmarcDone -> new Authentication(spfDone, dkimDone, arcDone, dmarcDone))))
                 .thenCompose(authentication -> authentication);
         }
 
@@ -105,7 +120,7 @@ public final class MessageAuthenticator {
          */
         public CompletionStage<Authentication> unreadable(String reason) {
             return spfResult.thenApply(spfDone -> new Authentication(spfDone, failedDkim(DkimResult.PERMERROR, reason),
-                failedDmarc(DmarcResult.Code.PERMERROR, reason)));
+                ArcVerification.none(), failedDmarc(DmarcResult.Code.PERMERROR, reason)));
         }
     }
 
@@ -126,6 +141,7 @@ public final class MessageAuthenticator {
         SpfResult spf = new SpfResult(SpfResult.Code.TEMPERROR, SpfResult.Identity.MAILFROM, sender,
             sender.substring(sender.lastIndexOf('@') + 1), facts.clientIp(), facts.helo(), Optional.empty(), Optional.empty(),
             Optional.of(reason), 0, 0);
-        return new Authentication(spf, failedDkim(DkimResult.TEMPERROR, reason), failedDmarc(DmarcResult.Code.TEMPERROR, reason));
+        return new Authentication(spf, failedDkim(DkimResult.TEMPERROR, reason), ArcVerification.none(),
+            failedDmarc(DmarcResult.Code.TEMPERROR, reason));
     }
 }

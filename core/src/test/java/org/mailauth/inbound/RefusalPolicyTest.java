@@ -103,7 +103,7 @@ class RefusalPolicyTest {
         SpfResult hostile = new SpfResult(SpfResult.Code.FAIL, SpfResult.Identity.MAILFROM, "x@evil\r\n250 2.0.0 ok",
             "evil\r\n250 2.0.0 ok\u00e9", SPOOFER, "h", Optional.empty(), Optional.empty(), Optional.empty(), 1, 0);
 
-        Refusal refusal = policy(Map.of("spfFail", "refuse")).refusal(new Authentication(hostile, unsigned.dkim(), unsigned.dmarc()))
+        Refusal refusal = policy(Map.of("spfFail", "refuse")).refusal(new Authentication(hostile, unsigned.dkim(), unsigned.arc(), unsigned.dmarc()))
             .orElseThrow();
 
         assertThat(refusal.text()).startsWith("SPF validation failed: evil??250?2.0.0?ok? does not").matches("[ -~]*");

@@ -47,6 +47,7 @@ import org.mailauth.results.AuthservId;
  * <tr><td>{@code dmarc.public-suffix-list}</td><td>a newer Public Suffix List file (RFC 7489 mode); default the bundled copy</td></tr>
  * <tr><td>{@code dmarc.trusted-forwarders}</td><td>IP ranges whose mail DMARC never quarantines or rejects</td></tr>
  * <tr><td>{@code dmarc.trusted-signing-domains}</td><td>DKIM domains (mailing lists) whose signed mail DMARC never quarantines or rejects</td></tr>
+ * <tr><td>{@code dmarc.trusted-arc-sealers}</td><td>ARC sealer domains whose recorded aligned pass overrides a DMARC failure (RFC 8617 §7.2.1)</td></tr>
  * <tr><td>{@code dmarc.exempt-author-domains}</td><td>From domains (and subdomains) whose mail DMARC never quarantines or rejects</td></tr>
  * <tr><td>{@code dmarc.max-author-domains}</td><td>Author Domains evaluated per message; default 5</td></tr>
  * <tr><td>{@code reports.*}</td><td>aggregate reports: enabled, interval, organization, from, poll,
@@ -77,6 +78,7 @@ public final class MailauthConfiguration {
     static final String DMARC_TRUSTED_FORWARDERS = "dmarc.trusted-forwarders";
     static final String DMARC_TRUSTED_SIGNING_DOMAINS = "dmarc.trusted-signing-domains";
     static final String DMARC_EXEMPT_AUTHOR_DOMAINS = "dmarc.exempt-author-domains";
+    static final String DMARC_TRUSTED_ARC_SEALERS = "dmarc.trusted-arc-sealers";
     static final String DMARC_MAX_AUTHOR_DOMAINS = "dmarc.max-author-domains";
     static final String REPORTS_ENABLED = "reports.enabled";
     static final String REPORTS_INTERVAL = "reports.interval";
@@ -97,7 +99,7 @@ public final class MailauthConfiguration {
     private static final Set<String> KEYS = Set.of(AUTHSERV_ID, DNS_SERVERS, DNS_TIMEOUT, DNS_RETRIES,
         DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED,
         DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH, DMARC_MODE,
-        DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_EXEMPT_AUTHOR_DOMAINS, DMARC_MAX_AUTHOR_DOMAINS, REPORTS_ENABLED,
+        DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_EXEMPT_AUTHOR_DOMAINS, DMARC_TRUSTED_ARC_SEALERS, DMARC_MAX_AUTHOR_DOMAINS, REPORTS_ENABLED,
         REPORTS_INTERVAL, REPORTS_ORGANIZATION, REPORTS_FROM, REPORTS_POLL, REPORTS_DAILY_CAP, REPORTS_DENIED_POLICY_DOMAINS,
         REPORTS_DENIED_DESTINATION_DOMAINS, REPORTS_ALLOWED_POLICY_DOMAINS, REPORTS_ALLOWED_DESTINATION_DOMAINS, REPORTS_FAILURE_ENABLED, REPORTS_FAILURE_PER_HOUR, REPORTS_DATABASE_URL, REPORTS_DATABASE_USER, REPORTS_DATABASE_PASSWORD);
 
@@ -163,8 +165,9 @@ public final class MailauthConfiguration {
             .collect(Collectors.toList())).orElse(List.of());
         Set<String> signingDomains = values.get(DMARC_TRUSTED_SIGNING_DOMAINS, text -> Set.copyOf(list(text))).orElse(Set.of());
         Set<String> exemptDomains = values.get(DMARC_EXEMPT_AUTHOR_DOMAINS, MailauthConfiguration::domains).orElse(Set.of());
+        Set<String> arcSealers = values.get(DMARC_TRUSTED_ARC_SEALERS, MailauthConfiguration::domains).orElse(Set.of());
         dmarc.localPolicy(LocalPolicy.builder().trustedForwarders(forwarders).trustedSigningDomains(signingDomains)
-            .exemptAuthorDomains(exemptDomains).build());
+            .exemptAuthorDomains(exemptDomains).trustedArcSealers(arcSealers).build());
         values.set(DMARC_MAX_AUTHOR_DOMAINS, Integer::parseInt, dmarc::maxAuthorDomains);
         ReportingSettings.Builder reporting = ReportingSettings.builder().organization(authservId.value());
         values.set(REPORTS_ENABLED, MailauthConfiguration::bool, reporting::enabled);

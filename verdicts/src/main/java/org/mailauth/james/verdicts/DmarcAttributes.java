@@ -65,6 +65,7 @@ public final class DmarcAttributes {
             Map<String, AttributeValue<?>> fields = new HashMap<>();
             fields.put("reason", AttributeValue.of(override.reason().value()));
             fields.put("comment", AttributeValue.of(override.comment()));
+            override.arcSealer().ifPresent(sealer -> fields.put("arcSealer", AttributeValue.of(sealer)));
             overrides.add(AttributeValue.of(fields));
         }
         details.put("overrides", AttributeValue.of(overrides));
@@ -119,7 +120,7 @@ public final class DmarcAttributes {
             if (reason.isEmpty()) {
                 return Optional.empty();
             }
-            overrides.add(new AppliedOverride(reason.get(), text(fields, "comment").orElse("")));
+            overrides.add(new AppliedOverride(reason.get(), text(fields, "comment").orElse(""), text(fields, "arcSealer")));
         }
         return Optional.of(new DmarcResult(code.get(), authorDomains, discovery, identifiers, disposition.get(), overrides,
             text(details, "problem")));
