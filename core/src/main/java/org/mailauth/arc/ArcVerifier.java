@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class ArcVerifier {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ArcVerifier.class);
+    /** Distinct keys looked up for one chain: a DNS budget per message, as dkim.max-signatures is for DKIM. */
+    static final int MAX_KEYS = 20;
 
     private final KeyLookup keys;
     private final DkimSettings settings;
@@ -72,10 +76,21 @@ public final class ArcVerifier {
         private final List<BodyCanonicalizer> canonicalizers = new ArrayList<>();
         private final Map<String, CompletableFuture<KeyLookup.Outcome>> keyOutcomes = new HashMap<>();
 
+        private Optional<String> overBudget = Optional.empty();
+
         @Override
         protected void headers(HeaderSection section) {
             fields = section.fields();
             chain = ArcChain.of(fields);
+            Set<String> keyNames = new HashSet<>();
+            for (ArcSet set : chain.sets()) {
+                keyNames.add(set.messageSignature().selector() + "._domainkey." + set.messageSignature().domain());
+                keyNames.add(set.seal().selector() + "._domainkey." + set.seal().domain());
+            }
+            if (keyNames.size() > MAX_KEYS) {
+                overBudget = Optional.of("the chain names " + keyNames.size() + " keys; at most " + MAX_KEYS + " are looked up per message");
+                return;
+            }
             Map<Canonicalization, Map<String, BodyHasher>> byCanonicalization = new HashMap<>();
             for (ArcSet set : chain.sets()) {
                 ArcMessageSignature ams = set.messageSignature();
@@ -114,8 +129,9 @@ public final class ArcVerifier {
             if (!chain.present()) {
                 return CompletableFuture.completedFuture(ArcVerification.none());
             }
-            if (chain.broken().isPresent()) {
-                return CompletableFuture.completedFuture(ArcVerification.failed(chain.broken().get(), chain.highestInstance()));
+            if (chain.broken().isPresent() || overBudget.isPresent()) {
+                return CompletableFuture.completedFuture(ArcVerification.failed(chain.broken().or(() -> overBudget).get(),
+                    chain.highestInstance()));
             }
             canonicalizers.forEach(BodyCanonicalizer::finish);
             Map<BodyHasher, BodyHash> bodyHashes = new IdentityHashMap<>();
