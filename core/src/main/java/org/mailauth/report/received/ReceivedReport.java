@@ -2,6 +2,7 @@ package org.mailauth.report.received;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -138,7 +139,7 @@ public final class ReceivedReport {
      * reporter): the email, else the organisation name, lower case.
      */
     public String submitter() {
-        return (email.isEmpty() ? orgName : email).toLowerCase(java.util.Locale.ROOT);
+        return (email.isEmpty() ? orgName : email).toLowerCase(Locale.ROOT);
     }
 
     /** What was repaired to read the report exactly; empty for a well-formed one. */

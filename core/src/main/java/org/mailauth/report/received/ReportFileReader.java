@@ -35,6 +35,15 @@ public final class ReportFileReader {
         this.aggregate = new AggregateReportReader(limits);
     }
 
+    /** Reads at most one byte more than a file may have, then the file; a longer one is refused unread. */
+    public ReceivedFile read(InputStream in) throws IOException, ReportReadException {
+        byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limits.maxFileBytes() + 1));
+        if (data.length > limits.maxFileBytes()) {
+            throw new ReportReadException("the file is more than the " + limits.maxFileBytes() + " bytes a report file may have");
+        }
+        return read(data);
+    }
+
     /** @throws ReportReadException naming why the file is not a report, or which bound it broke */
     public ReceivedFile read(byte[] data) throws ReportReadException {
         if (data.length > limits.maxFileBytes()) {
