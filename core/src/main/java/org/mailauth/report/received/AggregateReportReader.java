@@ -111,7 +111,7 @@ public final class AggregateReportReader {
                     String name = xml.getLocalName().toLowerCase(Locale.ROOT);
                     if (path.isEmpty()) {
                         if (!name.equals("feedback")) {
-                            throw new ReportReadException("the root element is <" + FieldText.quote(name) + ">, not <feedback>: not a DMARC aggregate report");
+                            throw new ReportReadException("the root element is <" + FieldText.value(name) + ">, not <feedback>: not a DMARC aggregate report");
                         }
                         report.namespace = Optional.ofNullable(xml.getNamespaceURI()).orElse("");
                     }
