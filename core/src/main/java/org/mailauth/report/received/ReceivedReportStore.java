@@ -1,0 +1,30 @@
+package org.mailauth.report.received;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.mailauth.report.ReportStoreException;
+
+/**
+ * Where received reports are kept (the JDBC implementation is in report-jdbc, beside the store of the reports we send):
+ * each aggregate report once per (submitter, report id) however often it is delivered (RFC 9990 §3.1.1), failure
+ * reports as they come, the summaries the dashboard and {@code mailauth report summary} show, and retention.
+ */
+public interface ReceivedReportStore {
+
+    /** Whether an aggregate report was new, or the same report (submitter and report id) delivered again. */
+    enum Stored { NEW, DUPLICATE }
+
+    Stored add(ReceivedReport report, Submission submission) throws ReportStoreException;
+
+    void add(ReceivedFailureReport report, Submission submission) throws ReportStoreException;
+
+    /**
+     * Per policy domain (or only {@code domain}), over the reports whose period ends at or after {@code since}: totals,
+     * messages per day by DMARC result, alignment rates, the top {@code topSources} sources by failures, the reports.
+     */
+    DmarcSummary summary(Optional<String> domain, Instant since, int topSources) throws ReportStoreException;
+
+    /** Deletes the reports received before {@code cutoff}; returns how many aggregate and failure reports went. */
+    int purge(Instant cutoff) throws ReportStoreException;
+}
