@@ -28,9 +28,9 @@ import org.mailauth.testkit.dns.Zone;
  */
 final class ArcHops implements AutoCloseable {
 
-    static final long NOW = 1_800_000_000L;
+    static final long NOW = 1_700_000_000L;
     static final String MESSAGE = "From: Shop <orders@shop.example>\r\nTo: list@list.example\r\nSubject: order\r\n"
-        + "Date: Fri, 15 Jan 2027 08:00:00 +0000\r\nMessage-ID: <order-1@shop.example>\r\n\r\nThanks for your order.\r\n";
+        + "Date: Tue, 14 Nov 2023 22:12:00 +0000\r\nMessage-ID: <order-1@shop.example>\r\n\r\nThanks for your order.\r\n";
     static final String SHOP_IP = "192.0.2.7";
     static final String FORWARDER_IP = "198.51.100.1";
 
