@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import org.mailauth.arc.ArcSealer;
 import org.mailauth.arc.ArcSealing;
@@ -39,6 +40,10 @@ import picocli.CommandLine.Spec;
     "Exit status 0 when the message was written, sealed or not; 2 when an option, the key or the message cannot be used."})
 final class ArcSealCommand implements Callable<Integer> {
 
+    /** Labels of letters, digits, hyphens (and the underscores some selectors have), dot-separated (RFC 6376 §3.1, §3.5). */
+    private static final Pattern NAME =
+        Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*");
+
     @ParentCommand
     private ArcCommand arc;
 
@@ -69,6 +74,8 @@ final class ArcSealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        name("--domain", domain, "a domain name (RFC 6376 §3.5)");
+        name("--selector", selector, "a selector (RFC 6376 §3.1)");
         AuthservId id = authservId();
         SmtpFacts facts = smtp.facts("--ip is required");
         if (output != null) {
@@ -93,10 +100,18 @@ final class ArcSealCommand implements Callable<Integer> {
             fields.append(field.replace("\r\n", lineEnd)).append(lineEnd);
         }
         try (OutputStream out = MessageOutput.open(output)) {
-            out.write(fields.toString().getBytes(StandardCharsets.US_ASCII));
+            // The seal signed the fields' characters as ISO-8859-1 octets, as the verifier reads them (RFC 8617 §5.1.1).
+            out.write(fields.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(message);
         }
         return MailauthCommand.EXIT_OK;
+    }
+
+    private void name(String option, String value, String what) {
+        if (value.length() > 253 || !NAME.matcher(value).matches()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + value + "': not " + what
+                + ", which is labels of letters, digits and hyphens separated by dots");
+        }
     }
 
     private AuthservId authservId() {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -313,6 +314,20 @@ class ArcCommandTest {
     }
 
     @Test
+    void eightBitHeadersAndBodyAreSealedAsTheyAre() throws Exception {
+        byte[] utf8 = ("Subject: Café crème\r\n" + ArcHops.MESSAGE.replace("Thanks", "Merci, à bientôt")).getBytes(StandardCharsets.UTF_8);
+        Path message = Files.write(directory.resolve("utf8.eml"), utf8);
+        Path sealed = directory.resolve("sealed-utf8.eml");
+
+        CommandRun run = hops.sealAtForwarder(message, sealed);
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        byte[] out = Files.readAllBytes(sealed);
+        assertThat(Arrays.copyOfRange(out, out.length - utf8.length, out.length)).isEqualTo(utf8);
+        assertThat(verifyJson(sealed)).containsEntry("result", "pass");
+    }
+
+    @Test
     void theHelpOfBothCommandsStatesTheExitStatus() {
         assertThat(CommandRun.of("arc", "verify", "--help").out.replaceAll("\\s+", " "))
             .contains("Exit status 0 whatever the results, as for 'dkim verify'; 2 when a file cannot be read.");
@@ -350,5 +365,23 @@ class ArcCommandTest {
 
         assertThat(run.exitCode).isEqualTo(MailauthCommand.EXIT_USAGE);
         assertThat(run.err).startsWith("--authserv-id: an authserv-id is a single token such as mx.example.com, not 'mx example'");
+    }
+
+    @Test
+    void aDomainOrSelectorThatCannotBeATagValueIsAUsageError() throws Exception {
+        List<String> args = new ArrayList<>(List.of("arc", "seal", file("original.eml", hops.signed).toString(), "--key",
+            hops.forwarderKeyFile.toString(), "--ip", ArcHops.SHOP_IP, "--mail-from", "orders@shop.example"));
+        List<String> badDomain = new ArrayList<>(args);
+        badDomain.addAll(List.of("--domain", "forwarder example", "--selector", "arc"));
+        List<String> badSelector = new ArrayList<>(args);
+        badSelector.addAll(List.of("--domain", "forwarder.example", "--selector", "arc;x=1"));
+
+        CommandRun domain = CommandRun.of(badDomain.toArray(new String[0]));
+        CommandRun selector = CommandRun.of(badSelector.toArray(new String[0]));
+
+        assertThat(domain.exitCode).isEqualTo(MailauthCommand.EXIT_USAGE);
+        assertThat(domain.err).startsWith("--domain 'forwarder example': not a domain name (RFC 6376 §3.5), which is labels of letters,");
+        assertThat(selector.exitCode).isEqualTo(MailauthCommand.EXIT_USAGE);
+        assertThat(selector.err).startsWith("--selector 'arc;x=1': not a selector (RFC 6376 §3.1), which is labels of letters,");
     }
 }
