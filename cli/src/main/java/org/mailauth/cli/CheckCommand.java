@@ -25,7 +25,6 @@ import org.mailauth.dmarc.DmarcMode;
 import org.mailauth.dmarc.DmarcResult;
 import org.mailauth.dmarc.IdentifierAlignment;
 import org.mailauth.dmarc.Policy;
-import org.mailauth.dns.IpLiteral;
 import org.mailauth.dns.NetworkDns;
 import org.mailauth.inbound.Authentication;
 import org.mailauth.inbound.MessageAuthenticator;
@@ -36,6 +35,7 @@ import org.mailauth.results.AuthservId;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -60,14 +60,8 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-", description = "The message; '-' (default) for stdin.")
     private String file;
 
-    @Option(names = "--ip", paramLabel = "IP", description = "The SMTP client's IP address.")
-    private String ip;
-
-    @Option(names = "--mail-from", paramLabel = "ADDRESS", defaultValue = "", description = "MAIL FROM; empty for the null sender.")
-    private String mailFrom;
-
-    @Option(names = "--helo", paramLabel = "NAME", defaultValue = "", description = "The HELO/EHLO name.")
-    private String helo;
+    @Mixin
+    private SmtpOptions smtp = new SmtpOptions();
 
     @Option(names = "--mode", paramLabel = "rfc9989|rfc7489", defaultValue = "rfc9989",
         description = "DMARC as RFC 9989 (DNS tree walk; default) or RFC 7489 (Public Suffix List, pct).")
@@ -100,35 +94,16 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void runOne(MessageAuthenticator check) throws IOException {
-        if (ip == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--ip is required (or use --batch)");
-        }
-        InetAddress address = IpLiteral.parse(ip)
-            .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "not an IP address: " + ip));
-        if (mailFrom.isEmpty() && helo.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--helo is required for the null sender");
-        }
-        byte[] message = read(file);
-        Authentication outcome = authenticate(check, message, address, mailFrom, helo).join();
+        SmtpFacts facts = smtp.facts("--ip is required (or use --batch)");
+        byte[] message = MessageFile.read(file);
+        Authentication outcome = authenticate(check, message, facts).join();
         PrintWriter out = spec.commandLine().getOut();
         if (root.json()) {
-            out.println(json(outcome, mailFrom));
+            out.println(json(outcome, facts.mailFrom()));
         } else {
             text(out, outcome);
         }
         out.flush();
-    }
-
-    private byte[] read(String name) throws IOException {
-        if (name.equals("-")) {
-            return System.in.readAllBytes();
-        }
-        Path path = FileProblem.readableFile(null, Path.of(name));
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw FileProblem.of(null, path, e);
-        }
     }
 
     /** Lines are checked on {@link #BATCH_WORKERS} threads of the command's own, at most {@link BatchPipeline#IN_FLIGHT} at once. */
@@ -150,10 +125,10 @@ final class CheckCommand implements Callable<Integer> {
         };
     }
 
-    private static CompletableFuture<Authentication> authenticate(MessageAuthenticator check, byte[] message, InetAddress ip,
-                                                                  String mailFrom, String helo) {
+    /** The inbound checks of a message in memory, as {@code check} and {@code arc seal} run them. */
+    static CompletableFuture<Authentication> authenticate(MessageAuthenticator check, byte[] message, SmtpFacts facts) {
         try {
-            return check.authenticate(new SmtpFacts(ip, helo, mailFrom), new ByteArrayInputStream(message)).toCompletableFuture();
+            return check.authenticate(facts, new ByteArrayInputStream(message)).toCompletableFuture();
         } catch (IOException e) {
             throw new UncheckedIOException("reading a message in memory", e);
         }
@@ -177,7 +152,7 @@ final class CheckCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read \"file\" " + FileProblem.of(null, Path.of(messageFile), e).getMessage());
             }
-            return authenticate(check, message, address, sender, heloName)
+            return authenticate(check, message, new SmtpFacts(address, heloName, sender))
                 .thenApply(outcome -> new JsonObject().put("id", echoedId).putAll(json(outcome, sender)).toString());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(BatchRequest.error(request, e.getMessage()));

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.mailauth.dkim.DkimAlgorithm;
 import org.mailauth.dkim.keys.KeyFiles;
 import org.mailauth.dkim.keys.KeyTable;
-import org.mailauth.dkim.keys.PrivateKeys;
 import org.mailauth.dkim.keys.SigningKey;
 import org.mailauth.dkim.keys.SigningKeys;
 import org.mailauth.dkim.keys.SigningTable;
@@ -106,7 +105,7 @@ final class DkimSignCommand implements Callable<Integer> {
                     fields.append(new DkimSigner(signingKey, settings).sign(in)).append("\r\n");
                 }
             }
-            try (OutputStream out = output == null ? new NonClosing(System.out) : outputFile();
+            try (OutputStream out = MessageOutput.open(output);
                  InputStream in = Files.newInputStream(message)) {
                 out.write(fields.toString().getBytes(StandardCharsets.US_ASCII));
                 in.transferTo(out);
@@ -137,14 +136,6 @@ final class DkimSignCommand implements Callable<Integer> {
         }
     }
 
-    private OutputStream outputFile() {
-        try {
-            return Files.newOutputStream(output);
-        } catch (IOException e) {
-            throw FileProblem.of("--output", output, e);
-        }
-    }
-
     private List<SigningKey> keys(Path message) throws IOException {
         boolean tables = keyTable != null || signingTable != null;
         if (tables) {
@@ -167,11 +158,7 @@ final class DkimSignCommand implements Callable<Integer> {
         if (domain == null || selector == null || key == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --domain, --selector and --key, or --key-table and --signing-table");
         }
-        try {
-            return List.of(PrivateKeys.read(FileProblem.readableFile("--key", key), domain, selector));
-        } catch (IOException e) {
-            throw FileProblem.of("--key", key, e);
-        }
+        return List.of(PrivateKeyFile.read(key, domain, selector));
     }
 
     /** A table read as the DKIMSign mailet reads it: OpenDKIM's data set prefixes (refile:, file:) accepted. */
@@ -203,23 +190,6 @@ final class DkimSignCommand implements Callable<Integer> {
     static Optional<String> authorAddress(Path message) throws IOException {
         try (InputStream in = Files.newInputStream(message)) {
             return FromField.authorAddress(HeaderSection.read(in));
-        }
-    }
-
-    /** stdout stays open for whatever prints after the command. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

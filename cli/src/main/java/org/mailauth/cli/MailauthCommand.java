@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mailauth",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Email authentication checks and tools (SPF, DKIM, DMARC) from the mailauth pack for Apache James.",
-    subcommands = {RunCommand.class, CheckCommand.class, SpfCommand.class, DkimCommand.class, GenkeyCommand.class,
+    description = "Email authentication checks and tools (SPF, DKIM, ARC, DMARC) from the mailauth pack for Apache James.",
+    subcommands = {RunCommand.class, CheckCommand.class, SpfCommand.class, DkimCommand.class, ArcCommand.class, GenkeyCommand.class,
         TestkeyCommand.class, ReportCommand.class, KeptCommand.class, DnsCommand.class},
     usageHelpAutoWidth = true)
 public final class MailauthCommand implements Callable<Integer> {

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.mailauth.arc.ArcSeal;
+import org.mailauth.arc.ArcSetResult;
+import org.mailauth.arc.ArcVerification;
+import org.mailauth.arc.ChainValidationStatus;
+import org.mailauth.arc.SignatureCheck;
 import org.mailauth.dkim.DkimSignatureResult;
 import org.mailauth.dkim.DkimVerification;
 import org.mailauth.dns.DnsAnswer;
@@ -92,6 +97,51 @@ final class Output {
             }
         }
         out.flush();
+    }
+
+    /**
+     * The validation of a message's ARC chain (RFC 8617 §5.2): the status, N, oldest-pass, the reason, and per set (in
+     * instance order) the seal's i=, d=, s=, a=, cv= with what became of its AMS and its AS.
+     */
+    void arcVerification(String file, ArcVerification verification) {
+        if (json) {
+            List<Object> sets = new ArrayList<>();
+            for (ArcSetResult result : verification.sets()) {
+                ArcSeal seal = result.set().seal();
+                sets.add(new JsonObject()
+                    .put("i", result.instance())
+                    .put("d", seal.domain())
+                    .put("s", seal.selector())
+                    .put("a", seal.algorithm().tagValue())
+                    .put("cv", seal.chainValidation().keyword())
+                    .put("ams", signatureCheckJson(result.messageSignature()))
+                    .put("as", signatureCheckJson(result.seal())));
+            }
+            out.println(new JsonObject()
+                .put("file", file)
+                .put("result", verification.status().keyword())
+                .put("instances", verification.instances())
+                .put("oldest_pass", verification.oldestPass().isPresent() ? verification.oldestPass().getAsInt() : null)
+                .put("reason", verification.reason().orElse(null))
+                .put("sets", sets));
+        } else {
+            int instances = verification.instances();
+            out.println(file + ": ARC " + verification.status().keyword()
+                + (verification.status() == ChainValidationStatus.NONE ? " (no ARC header fields)"
+                    : " (" + instances + (instances == 1 ? " instance" : " instances")
+                    + (verification.oldestPass().isPresent() ? ", oldest-pass " + verification.oldestPass().getAsInt() : "") + ")")
+                + verification.reason().map(reason -> ": " + reason).orElse(""));
+            for (ArcSetResult result : verification.sets()) {
+                ArcSeal seal = result.set().seal();
+                out.println("  i=" + result.instance() + " d=" + seal.domain() + " s=" + seal.selector() + " a=" + seal.algorithm().tagValue()
+                    + " cv=" + seal.chainValidation().keyword() + ": AMS " + result.messageSignature() + ", AS " + result.seal());
+            }
+        }
+        out.flush();
+    }
+
+    private static JsonObject signatureCheckJson(SignatureCheck check) {
+        return new JsonObject().put("result", check.outcome().keyword()).put("reason", check.reason().orElse(null));
     }
 
     /** The fields of {@code mailauth spf --json}, one object per result. */

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.mailauth.dkim.keys.KeyFiles;
 import org.mailauth.dkim.keys.KeyGenerator;
-import org.mailauth.dkim.keys.PrivateKeys;
 import org.mailauth.dkim.keys.PublishedKeyCheck;
 import org.mailauth.dkim.keys.SigningKey;
 import org.mailauth.dns.DnsJavaResolver;
@@ -49,12 +48,7 @@ final class TestkeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SigningKey key;
-        try {
-            key = PrivateKeys.read(FileProblem.readableFile("--key", keyFile), domain, selector);
-        } catch (IOException e) {
-            throw FileProblem.of("--key", keyFile, e);
-        }
+        SigningKey key = PrivateKeyFile.read(keyFile, domain, selector);
         PublishedKeyCheck check;
         try (DnsJavaResolver dns = new DnsJavaResolver(root.dnsSettings())) {
             check = PublishedKeyCheck.run(dns, key, Math.max(minimumBits, KeyGenerator.MINIMUM_RSA_BITS)).toCompletableFuture().join();

@@ -136,6 +136,44 @@ class FileProblemsTest {
         assertOneLine(CommandRun.of("dkim", "verify", message.toString(), missing.toString()), missing + ": no such file");
     }
 
+    private CommandRun arcSeal(Path messageFile, Path keyFile) {
+        return CommandRun.of("arc", "seal", messageFile.toString(), "--domain", "example.org", "--selector", "s", "--key", keyFile.toString(),
+            "--ip", "192.0.2.1", "--mail-from", "a@example.org");
+    }
+
+    @Test
+    void aMissingKeyFileToSealWith() {
+        Path missing = folder.resolve("missing.private");
+
+        assertOneLine(arcSeal(message, missing), "--key " + missing + ": no such file");
+    }
+
+    @Test
+    void aTextFileThatIsNoKeyToSealWith() throws Exception {
+        Path text = Files.writeString(folder.resolve("notes.txt"), "remember the milk\n");
+
+        assertOneLine(arcSeal(message, text), "--key " + text + ": not a PEM key nor a base64 Ed25519 seed");
+    }
+
+    @Test
+    void aMissingMessageToSeal() {
+        Path missing = folder.resolve("missing.eml");
+
+        assertOneLine(arcSeal(missing, key("s")), missing + ": no such file");
+    }
+
+    @Test
+    void aFolderGivenAsMessageToSeal() {
+        assertOneLine(arcSeal(folder, key("s")), folder + ": a folder, not a file");
+    }
+
+    @Test
+    void aMissingMessageToValidate() {
+        Path missing = folder.resolve("missing.eml");
+
+        assertOneLine(CommandRun.of("arc", "verify", message.toString(), missing.toString()), missing + ": no such file");
+    }
+
     @Test
     void aFolderGivenAsMessageToCheck() {
         assertOneLine(CommandRun.of("check", folder.toString(), "--ip", "192.0.2.1", "--mail-from", "a@example.org"),
