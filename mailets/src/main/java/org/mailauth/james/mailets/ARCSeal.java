@@ -22,6 +22,7 @@ import org.mailauth.arc.ArcSealing;
 import org.mailauth.arc.SealingSettings;
 import org.mailauth.dkim.keys.DomainKeys;
 import org.mailauth.dkim.keys.KeyFiles;
+import org.mailauth.dkim.keys.KeyTable;
 import org.mailauth.dkim.keys.SigningKey;
 import org.mailauth.dkim.keys.SigningKeys;
 import org.mailauth.dkim.keys.TableLocation;
@@ -48,9 +49,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The key is the sealing domain's ({@code domain}: this ADMD's, default the postmaster's domain): a KeyTable line of that
  * domain ({@code keyTable}, the DKIMSign table; {@code selector} to choose among several), RSA before Ed25519 since few
- * receivers accept Ed25519 in ARC yet; or {@code privateKeyFile} with {@code selector}. A mail that cannot be sealed (no
- * usable key, an unreadable message) is logged with the reason and passes on unsealed; {@code onError=error} fails it for
- * James's {@code onMailetException} instead. Parameters: docs/configuration.md.
+ * receivers accept Ed25519 in ARC yet; or {@code privateKeyFile} with {@code selector}. With {@code domain} given, a key
+ * that cannot be used stops James at start-up; the postmaster's domain is known only once James runs, so its keys are
+ * checked at the first mail. A mail that cannot be sealed (no usable key, an unreadable message) is logged with the
+ * reason and passes on unsealed; {@code onError=error} fails it for James's {@code onMailetException} instead.
+ * Parameters: docs/configuration.md.
  */
 public final class ARCSeal extends GenericMailet {
 
@@ -62,6 +65,7 @@ public final class ARCSeal extends GenericMailet {
     private final FileSystem fileSystem;
     private final AuthservId defaultAuthservId;
     private final Verdicts verdicts;
+    private KeysOf keysOf;
     private DomainKeys keys;
     private String keySource;
     private SealingSettings settings;
@@ -94,8 +98,20 @@ public final class ARCSeal extends GenericMailet {
             throw parameters.invalid("onError", "unsealed or error, not '" + onError + "'");
         }
         failOnError = onError.equals("error");
-        keys = domainKeys(parameters, sealingDomain(parameters));
-        checkKeys();
+        keysOf = keysOf(parameters);
+        Optional<String> domain = parameters.optional("domain");
+        if (domain.isPresent()) {
+            try {
+                keys = keysOf.of(domain.get());
+            } catch (IOException e) {
+                throw new MessagingException("mailet " + getClass().getName() + ": " + e.getMessage(), e);
+            }
+            SigningKeys.Selection selection = keys.select();
+            if (!selection.failures().isEmpty()) {
+                throw new MessagingException("mailet " + getClass().getName() + ": " + String.join("; ", selection.failures()));
+            }
+            announce(keys, selection);
+        }
     }
 
     private static List<String> headers(String value) {
@@ -107,50 +123,61 @@ public final class ARCSeal extends GenericMailet {
         return names;
     }
 
-    private String sealingDomain(MailetParameters parameters) throws MessagingException {
-        Optional<String> domain = parameters.optional("domain");
-        if (domain.isPresent()) {
-            return domain.get();
-        }
-        try {
-            return getMailetContext().getPostmaster().getDomain().asString();
-        } catch (RuntimeException e) {
-            throw parameters.invalid("domain", "required: the postmaster address has no domain to default to");
-        }
+    /** How the keys of a sealing domain are found: the KeyTable's lines of the domain, or one key file. */
+    @FunctionalInterface
+    private interface KeysOf {
+        DomainKeys of(String domain) throws IOException;
     }
 
-    /** The KeyTable's lines of the domain, or one key file. */
-    private DomainKeys domainKeys(MailetParameters parameters, String domain) throws MessagingException {
+    /** Reads the KeyTable now, so that a table that cannot be read stops James whatever the sealing domain. */
+    private KeysOf keysOf(MailetParameters parameters) throws MessagingException {
         KeyFiles files = new KeyFiles(parameters.bool("allowGroupReadableKeys", false));
         Optional<String> keyTable = parameters.optional("keyTable");
         Optional<String> keyFile = parameters.optional("privateKeyFile");
         if (keyTable.isPresent() == keyFile.isPresent()) {
-            throw new MessagingException("mailet " + getClass().getName() + ": give keyTable (the DKIMSign KeyTable: its lines of "
-                + domain + " seal) or privateKeyFile with selector, not both");
+            throw new MessagingException("mailet " + getClass().getName() + ": give keyTable (the DKIMSign KeyTable: its lines of the"
+                + " sealing domain seal) or privateKeyFile with selector, not both");
         }
         Optional<String> selector = parameters.optional("selector");
         try {
             if (keyTable.isPresent()) {
-                keySource = "the KeyTable " + file(keyTable.get());
-                return DomainKeys.inKeyTable(files, file(keyTable.get()), domain, selector);
+                Path table = file(keyTable.get());
+                KeyTable.read(table.toString());
+                keySource = "the KeyTable " + table;
+                return domain -> DomainKeys.inKeyTable(files, table, domain, selector);
             }
-            keySource = file(keyFile.get()).toString();
-            return DomainKeys.single(files, file(keyFile.get()), domain, parameters.required("selector", "required with privateKeyFile"));
+            Path key = file(keyFile.get());
+            String keySelector = parameters.required("selector", "required with privateKeyFile");
+            keySource = key.toString();
+            return domain -> DomainKeys.single(files, key, domain, keySelector);
         } catch (IOException e) {
             throw new MessagingException("mailet " + getClass().getName() + ": " + e.getMessage(), e);
         }
     }
 
-    /** A key that cannot be used stops James; a table without a line of the domain does not (the mail goes on unsealed). */
-    private void checkKeys() throws MessagingException {
-        SigningKeys.Selection selection = keys.select();
-        if (!selection.failures().isEmpty()) {
-            throw new MessagingException("mailet " + getClass().getName() + ": " + String.join("; ", selection.failures()));
+    /**
+     * The keys of the sealing domain; without a {@code domain} parameter, of the postmaster's domain, which James knows
+     * only once it has configured its mailet context, after the mailets' init: so found at the first mail.
+     */
+    private synchronized DomainKeys keys() throws IOException {
+        if (keys == null) {
+            DomainKeys found = keysOf.of(getMailetContext().getPostmaster().getDomain().asString());
+            SigningKeys.Selection selection = found.select();
+            if (!selection.failures().isEmpty()) {
+                LOGGER.error("ARCSeal: keys of {} cannot be used: {}", found.domain(), String.join("; ", selection.failures()));
+            }
+            announce(found, selection);
+            keys = found;
         }
+        return keys;
+    }
+
+    private void announce(DomainKeys domainKeys, SigningKeys.Selection selection) {
         if (selection.keys().isEmpty()) {
-            LOGGER.warn("ARCSeal: {} has no key of {}; forwarded mail goes on unsealed until one is added", keySource, keys.domain());
+            LOGGER.warn("ARCSeal: {} has no usable key of {}; forwarded mail goes on unsealed until one is added", keySource,
+                domainKeys.domain());
         } else {
-            LOGGER.info("ARCSeal: sealing as {} with {}", keys.domain(), selection.keys().get(0));
+            LOGGER.info("ARCSeal: sealing as {} with {}", domainKeys.domain(), selection.keys().get(0));
         }
     }
 
@@ -211,13 +238,14 @@ public final class ARCSeal extends GenericMailet {
      * be used are logged, or fail the mail with onError=error.
      */
     private Optional<SigningKey> key(Mail mail) throws IOException {
-        SigningKeys.Selection selection = keys.select();
+        DomainKeys domainKeys = keys();
+        SigningKeys.Selection selection = domainKeys.select();
         if (selection.keys().isEmpty() && selection.failures().isEmpty() && !failOnError) {
-            LOGGER.warn("ARCSeal: mail {} goes on unsealed: {} has no key of {}", mail.getName(), keySource, keys.domain());
+            LOGGER.warn("ARCSeal: mail {} goes on unsealed: {} has no key of {}", mail.getName(), keySource, domainKeys.domain());
             return Optional.empty();
         }
         if (selection.keys().isEmpty() || (failOnError && !selection.failures().isEmpty())) {
-            throw new IOException(selection.failures().isEmpty() ? keySource + " has no key of " + keys.domain()
+            throw new IOException(selection.failures().isEmpty() ? keySource + " has no key of " + domainKeys.domain()
                 : String.join("; ", selection.failures()));
         }
         if (!selection.failures().isEmpty()) {

@@ -172,6 +172,8 @@ class ARCSealTest {
             .contains("ARC-Authentication-Results: i=1; mx.gateway.example; spf=pass smtp.mailfrom=orders@shop.example")
             .contains("dkim=pass header.d=shop.example").contains("arc=none").contains("dmarc=pass");
         assertThat(sent.indexOf("ARC-Message-Signature:")).isLessThan(sent.indexOf("ARC-Authentication-Results:"));
+        assertThat(sent.substring(sent.indexOf("ARC-Message-Signature:"), sent.indexOf("ARC-Authentication-Results:")))
+            .as("dkimpy finds the AMS of an instance by ' i=N;', folded or not").contains(" i=1;");
         ArcVerification validation = validate(sent);
         assertThat(validation.status()).isEqualTo(ChainValidationStatus.PASS);
         assertThat(validation.instances()).isEqualTo(1);
@@ -227,6 +229,28 @@ class ARCSealTest {
             .mailetContext(FakeMailContext.builder().postmaster(new MailAddress("postmaster@gateway.example")))).service(mail);
 
         assertThat(unfolded(sent(mail))).contains("d=gateway.example; i=1; s=arc-rsa;");
+    }
+
+    /** James configures the postmaster after the mailets' init: the domain is taken at the first mail. */
+    @Test
+    void withoutADomainAKeyThatCannotBeUsedDoesNotStopJamesAndTheMailGoesOnUnsealed() throws Exception {
+        keyFile("rsa.private", rsa, "rw-r--r--");
+        Files.writeString(folder.resolve("KeyTable"), "rsa gateway.example:arc-rsa:rsa.private\n");
+        ARCSeal mailet = mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable")
+            .mailetContext(FakeMailContext.builder().postmaster(new MailAddress("postmaster@gateway.example"))));
+        FakeMail mail = received("192.0.2.1", "orders@shop.example", ORIGINAL);
+
+        mailet.service(mail);
+
+        assertThat(sent(mail)).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void aKeyTableThatCannotBeReadStopsJamesAtStartUpEvenWithoutADomain() throws Exception {
+        Files.writeString(folder.resolve("KeyTable"), "rsa gateway.example-without-selector\n");
+
+        assertThatThrownBy(() -> mailet(FakeMailetConfig.builder().setProperty("keyTable", "KeyTable")))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("KeyTable").hasMessageContaining("line 1");
     }
 
     @Test
