@@ -29,6 +29,11 @@ import org.mailauth.message.MessageStream;
 public final class ArcSealer {
 
     private static final int LINE_LENGTH = 78;
+    /**
+     * A fold (RFC 5322 §2.2.3) with a space: dkimpy (1.1), as Mailman uses it, finds the AMS of an instance by the text
+     * " i=N;" and cannot validate a chain whose AMS has its i= at the start of a line folded with a tab.
+     */
+    private static final String FOLD = "\r\n ";
 
     private final SigningKey key;
     private final SealingSettings settings;
@@ -128,7 +133,7 @@ public final class ArcSealer {
                 + "; t=" + now);
             byte[] data = HeaderData.of(signed, Canonicalization.RELAXED, fields, HeaderField.of(unsigned));
             String signature = Base64.getEncoder().encodeToString(key.sign(data));
-            return unsigned.replace(" b=;", " b=" + signature + ";").replace("\tb=;", "\tb=" + signature + ";");
+            return unsigned.replace(" b=;", " b=" + signature + ";");
         }
     }
 
@@ -139,7 +144,7 @@ public final class ArcSealer {
         for (String part : field.split("(?<=;) ")) {
             if (out.length() > 0) {
                 if (column + 1 + part.length() > LINE_LENGTH) {
-                    out.append("\r\n\t");
+                    out.append(FOLD);
                     column = 1;
                 } else {
                     out.append(' ');
@@ -155,9 +160,6 @@ public final class ArcSealer {
     /** The field with {@code signature} as the value of its empty b= tag, broken into lines (FWS is ignored in b=, RFC 6376 §3.5). */
     private static String withSignature(String unsigned, String signature) {
         int at = unsigned.indexOf(" b=;");
-        if (at < 0) {
-            at = unsigned.indexOf("\tb=;");
-        }
         int valueStart = at + 3;
         int column = valueStart - unsigned.lastIndexOf('\n', valueStart) - 1;
         StringBuilder out = new StringBuilder(unsigned.substring(0, valueStart));
@@ -167,7 +169,7 @@ public final class ArcSealer {
             out.append(signature, i, end);
             i = end;
             if (i < signature.length()) {
-                out.append("\r\n\t");
+                out.append(FOLD);
                 column = 1;
             }
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +32,7 @@ final class Dkimpy {
     /** The same, signing the fields named in {@code signedFields} ("date:from:...", the h= tag). */
     static String sign(String message, String domain, String selector, KeyPair keys, String canonicalization, String signedFields)
         throws Exception {
-        byte[] pkcs1 = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
-        Path pem = Files.createTempFile("dkim", ".pem");
-        Files.writeString(pem, "-----BEGIN RSA PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n");
+        Path pem = pemFile(keys);
         Path script = Files.createTempFile("dkimpy-tool", ".py");
         try (InputStream in = Dkimpy.class.getResourceAsStream("/dkim/dkimpy-tool.py")) {
             Files.write(script, in.readAllBytes());
@@ -52,6 +50,36 @@ final class Dkimpy {
         Files.delete(pem);
         Files.delete(script);
         return field;
+    }
+
+    /** dkimpy's verdict on each DKIM-Signature of {@code message}, "pass" or "fail", one a line; DNS: "name=record". */
+    static String verify(String message, List<String> records) throws Exception {
+        Path script = Files.createTempFile("dkimpy-tool", ".py");
+        try (InputStream in = Dkimpy.class.getResourceAsStream("/dkim/dkimpy-tool.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "verify"));
+        command.addAll(records);
+        Process process = new ProcessBuilder(command).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(message.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("dkimpy failed: " + errors);
+        }
+        Files.delete(script);
+        return out.trim();
+    }
+
+    /** The private key of {@code keys} in a temporary PKCS#1 PEM file, as dkimpy reads it; the caller deletes it. */
+    static Path pemFile(KeyPair keys) throws Exception {
+        byte[] pkcs1 = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
+        Path pem = Files.createTempFile("dkim", ".pem");
+        Files.writeString(pem, "-----BEGIN RSA PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n");
+        return pem;
     }
 
     /** The key record of {@code keys} to publish. */

@@ -133,6 +133,12 @@ final class JamesHarness implements AutoCloseable {
         server.getProbe(DataProbeImpl.class).addUser(address, password);
     }
 
+    /** A RecipientRewriteTable mapping: James forwards mail for {@code localAddress} to {@code remoteAddress}. */
+    void addForward(String localAddress, String remoteAddress) throws Exception {
+        String[] parts = localAddress.split("@", 2);
+        server.getProbe(DataProbeImpl.class).addAddressMapping(parts[0], parts[1], remoteAddress);
+    }
+
     /** The value of a timer of James's metrics (JMX, domain "metrics"): James times every mailet and matcher by class name. */
     static Object timer(String name, String attribute) throws Exception {
         return java.lang.management.ManagementFactory.getPlatformMBeanServer()

@@ -39,4 +39,18 @@ class MisconfigurationIT {
             .contains("unknown parameter(s) [authservid]")
             .contains("the known parameters are [authservId, receivedSpf]");
     }
+
+    /** ARCSeal shares the KeyTable with DKIMSign, not the SigningTable: the key is the sealing domain's, not the author's. */
+    @Test
+    void aDkimSignParameterGivenToArcSealStopsJamesAndIsNamed() throws Exception {
+        String broken = sample().replace("<keyTable>conf/dkim/KeyTable</keyTable>\n                <onError>unsealed</onError>",
+            "<keyTable>conf/dkim/KeyTable</keyTable>\n                <signingTable>conf/dkim/SigningTable</signingTable>\n"
+                + "                <onError>unsealed</onError>");
+        assertThat(broken).contains("<signingTable>conf/dkim/SigningTable</signingTable>\n                <onError>unsealed");
+
+        Throwable error = catchThrowable(() -> JamesHarness.builder().mailetContainer(broken).start().close());
+
+        assertThat(error).isNotNull();
+        assertThat(messages(error)).contains("org.mailauth.james.mailets.ARCSeal").contains("unknown parameter(s) [signingTable]");
+    }
 }

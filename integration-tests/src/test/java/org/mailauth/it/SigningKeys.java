@@ -96,7 +96,8 @@ final class SigningKeys {
         return out.trim();
     }
 
-    private static String pkcs8Pem(KeyPair keys) {
+    /** The private key of {@code keys} as PKCS#8 PEM, the form a KeyTable key file has. */
+    static String pkcs8Pem(KeyPair keys) {
         return "-----BEGIN PRIVATE KEY-----\n"
             + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----\n";

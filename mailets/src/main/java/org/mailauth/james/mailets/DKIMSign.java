@@ -1,10 +1,8 @@
 package org.mailauth.james.mailets;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +20,6 @@ import org.mailauth.dkim.keys.SigningKeys;
 import org.mailauth.dkim.keys.TableLocation;
 import org.mailauth.dkim.sign.AuthorSigner;
 import org.mailauth.dkim.sign.SigningOptions;
-import org.mailauth.message.HeaderSection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +117,7 @@ public final class DKIMSign extends GenericMailet {
 
     private void sign(Mail mail) throws IOException, MessagingException {
         MimeMessage message = mail.getMessage();
-        AuthorSigner.Signing signing = signer.signing(headerSection(message));
+        AuthorSigner.Signing signing = signer.signing(OutgoingMessage.headerSection(message));
         if (signing.author().isEmpty()) {
             LOGGER.warn("DKIMSign: mail {} has no readable From address; not signed", mail.getName());
             return;
@@ -137,31 +134,10 @@ public final class DKIMSign extends GenericMailet {
             LOGGER.debug("DKIMSign: no signing table entry for {}", signing.author().get());
             return;
         }
-        normalizeMimeVersion(message);
+        OutgoingMessage.normalizeMimeVersion(message);
         AuthorSigner.Session session = signing.start();
         message.writeTo(session);
         HeaderFields.putOnTop(mail, session.finish(), (name, value) -> false);
-    }
-
-    /** The header section as core reads it (RFC 5322 §2.2), from the lines JavaMail keeps as received (octets as chars). */
-    private static HeaderSection headerSection(MimeMessage message) throws MessagingException {
-        StringBuilder header = new StringBuilder();
-        for (Enumeration<String> lines = message.getAllHeaderLines(); lines.hasMoreElements(); ) {
-            header.append(lines.nextElement()).append("\r\n");
-        }
-        return HeaderSection.of(header.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /**
-     * James 3.8 rewrites MIME-Version to exactly "1.0" whenever it saves a message, e.g. in RemoteDelivery for a
-     * server without 8BITMIME (JAMES-3742); a comment such as Apple Mail's "1.0 (Mac OS X Mail 16.0 ...)" would be
-     * lost after signing and break the signature. The value is equivalent without the comment (RFC 2045 §4).
-     */
-    private static void normalizeMimeVersion(MimeMessage message) throws MessagingException {
-        String[] versions = message.getHeader("MIME-Version");
-        if (versions != null && versions.length == 1 && !versions[0].equals("1.0") && versions[0].trim().startsWith("1.0")) {
-            message.setHeader("MIME-Version", "1.0");
-        }
     }
 
     @Override

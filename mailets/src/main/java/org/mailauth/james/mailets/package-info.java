@@ -1,4 +1,4 @@
 /**
- * James mailets over the core engine: {@code DKIMSign}, {@code AuthenticationResults}, {@code DMARCReports}.
+ * James mailets over the core engine: {@code DKIMSign}, {@code ARCSeal}, {@code AuthenticationResults}, {@code DMARCReports}.
  */
 package org.mailauth.james.mailets;
