@@ -187,6 +187,9 @@ final class CheckCommand implements Callable<Integer> {
         return new JsonObject()
             .put("spf", Output.spfJson(outcome.spf(), receiver, envelopeFrom))
             .put("dkim", new JsonObject().put("result", outcome.dkim().verdict().keyword()).put("signatures", signatures))
+            .put("arc", new JsonObject().put("result", outcome.arc().status().keyword()).put("instances", outcome.arc().instances())
+                .put("oldest_pass", outcome.arc().oldestPass().isPresent() ? outcome.arc().oldestPass().getAsInt() : null)
+                .put("reason", outcome.arc().reason().orElse(null)))
             .put("dmarc", dmarcJson)
             .put("authentication_results", AuthenticationResultsField.NAME + ": " + outcome.field(AuthservId.of(receiver)).value().replace("\r\n\t", " "));
     }
@@ -200,6 +203,12 @@ final class CheckCommand implements Callable<Integer> {
         for (DkimSignatureResult signature : outcome.dkim().signatures()) {
             out.println("        " + signature.result().keyword() + " d=" + signature.domain() + " s=" + signature.selector()
                 + " a=" + signature.algorithm() + signature.reason().map(reason -> " (" + reason + ")").orElse(""));
+        }
+        if (outcome.arc().instances() > 0) {
+            out.println("ARC   " + outcome.arc().status().keyword() + " (" + outcome.arc().instances()
+                + (outcome.arc().instances() == 1 ? " set" : " sets")
+                + (outcome.arc().oldestPass().isPresent() ? ", oldest-pass " + outcome.arc().oldestPass().getAsInt() : "") + ")"
+                + outcome.arc().reason().map(reason -> ": " + reason).orElse(""));
         }
         out.println("DMARC " + dmarc.code().keyword() + dmarc.authorDomain().map(domain -> " for " + domain).orElse("")
             + dmarc.policy().map(policy -> ", " + dmarc.policyTag().orElse("p") + "=" + policy.value()

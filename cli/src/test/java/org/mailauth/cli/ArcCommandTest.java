@@ -118,6 +118,16 @@ class ArcCommandTest {
     }
 
     @Test
+    void checkShowsTheChainOfASealedMessage() throws Exception {
+        CommandRun run = CommandRun.of("--dns", hops.dns(), "--now", Long.toString(ArcHops.NOW), "check", sealedOnce().toString(),
+            "--ip", ArcHops.FORWARDER_IP, "--mail-from", "bounces@forwarder.example", "--helo", "mx.forwarder.example");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("ARC   pass (1 set, oldest-pass 0)").contains("arc=pass smtp.remote-ip=" + ArcHops.FORWARDER_IP
+            + " header.oldest-pass=0");
+    }
+
+    @Test
     void aSecondSealOnTopPassesWithTwoInstances() throws Exception {
         Path twice = directory.resolve("sealed-twice.eml");
         CommandRun run = hops.sealAtList(sealedOnce(), twice);

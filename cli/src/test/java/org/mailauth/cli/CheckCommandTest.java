@@ -78,6 +78,7 @@ class CheckCommandTest {
             + "\"organizational_domain\":\"shop.example\",\"policy\":\"reject\",\"disposition\":\"reject\",\"spf_aligned\":false,"
             + "\"dkim_aligned\":false,\"reasons\":[]")
             .contains("\"spf\":{\"result\":\"fail\"").contains("\"dkim\":{\"result\":\"none\"")
+            .contains("\"arc\":{\"result\":\"none\",\"instances\":0,\"oldest_pass\":null,\"reason\":null}")
             .contains("\"authentication_results\":\"Authentication-Results: localhost; spf=fail");
     }
 
