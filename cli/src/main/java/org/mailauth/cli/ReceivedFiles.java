@@ -2,6 +2,7 @@ package org.mailauth.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,16 @@ final class ReceivedFiles {
             return reader.read(in);
         } catch (IOException e) {
             throw FileProblem.of(null, file, e);
+        }
+    }
+
+    /** The line of a file that is not a report: {@code file: error: reason}, or its JSON object. */
+    static void refused(PrintWriter out, boolean json, Path file, ReportReadException e) {
+        if (json) {
+            out.println(new JsonObject().put("file", file.toString()).put("result", "error").put("error", e.getMessage())
+                .put("reports", List.of()).put("failure_reports", List.of()));
+        } else {
+            out.println(file + ": error: " + e.getMessage());
         }
     }
 

@@ -63,12 +63,7 @@ final class ReportIngestCommand implements Callable<Integer> {
                 read = reader.read(file);
             } catch (ReportReadException e) {
                 refused++;
-                if (root.json()) {
-                    out.println(new JsonObject().put("file", file.toString()).put("result", "error").put("error", e.getMessage())
-                        .put("reports", List.of()).put("failure_reports", List.of()));
-                } else {
-                    out.println(file + ": error: " + e.getMessage());
-                }
+                ReceivedFiles.refused(out, root.json(), file, e);
                 continue;
             }
             Submission submission = new Submission(root.clock().instant(), read.emailFrom(), Submission.Authenticity.UNKNOWN);

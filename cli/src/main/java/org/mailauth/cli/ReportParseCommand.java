@@ -52,12 +52,7 @@ final class ReportParseCommand implements Callable<Integer> {
                 }
             } catch (ReportReadException e) {
                 refused++;
-                if (root.json()) {
-                    out.println(new JsonObject().put("file", file.toString()).put("result", "error").put("error", e.getMessage())
-                        .put("reports", List.of()).put("failure_reports", List.of()));
-                } else {
-                    out.println(file + ": error: " + e.getMessage());
-                }
+                ReceivedFiles.refused(out, root.json(), file, e);
             }
         }
         out.flush();
