@@ -149,6 +149,10 @@ public final class MailauthCommand implements Callable<Integer> {
         return json;
     }
 
+    boolean verbose() {
+        return verbose;
+    }
+
     Output output(PrintWriter out) {
         return new Output(out, json);
     }

@@ -7,9 +7,10 @@ package org.mailauth.report;
  * one line, so every control character (General Category Cc: U+0000-U+001F and U+007F-U+009F, TAB, LF and CR
  * included, which a parser would turn into LF anyway, XML 1.0 §2.11), every lone surrogate and every noncharacter
  * (U+FDD0-U+FDEF and each plane's last two code points) is replaced by U+FFFD REPLACEMENT CHARACTER, visibly. A
- * value longer than its bound is cut and ends in U+2026 (…).
+ * value longer than its bound is cut and ends in U+2026 (…). The received-report store bounds what reporters send the
+ * same way.
  */
-final class ReportText {
+public final class ReportText {
 
     static final char REPLACEMENT = '\uFFFD';
     static final char CUT = '\u2026';
@@ -18,7 +19,7 @@ final class ReportText {
     }
 
     /** {@code text} with every character a report must not carry replaced by U+FFFD. */
-    static String safe(String text) {
+    public static String safe(String text) {
         if (isSafe(text)) {
             return text;
         }
@@ -40,7 +41,7 @@ final class ReportText {
      * characters never outnumber): a longer value keeps its first {@code maxLength - 1} and ends in "…", never
      * splitting a surrogate pair.
      */
-    static String bounded(String text, int maxLength) {
+    public static String bounded(String text, int maxLength) {
         String safe = safe(text);
         if (safe.length() <= maxLength) {
             return safe;

@@ -52,6 +52,8 @@ import org.mailauth.results.AuthservId;
  * <tr><td>{@code dmarc.max-author-domains}</td><td>Author Domains evaluated per message; default 5</td></tr>
  * <tr><td>{@code reports.*}</td><td>aggregate reports: enabled, interval, organization, from, poll,
  * daily-cap-per-destination, denied-policy-domains, denied-destination-domains, database.url/user/password</td></tr>
+ * <tr><td>{@code reports.received.retention}</td><td>how long received DMARC reports are kept, counted from their
+ * arrival (seconds, or a number with s, m, h or d); default 400d</td></tr>
  * <tr><td>{@code dkim.body-length}</td><td>{@code whole-body} (default: content after l= refuses the signature) or {@code signed-part}</td></tr>
  * </table>
  */
@@ -95,13 +97,21 @@ public final class MailauthConfiguration {
     static final String REPORTS_DATABASE_URL = "reports.database.url";
     static final String REPORTS_DATABASE_USER = "reports.database.user";
     static final String REPORTS_DATABASE_PASSWORD = "reports.database.password";
+    static final String REPORTS_RECEIVED_RETENTION = "reports.received.retention";
+    /**
+     * How long received reports are kept by default: a year and a month, so that a sender seen once a year (annual
+     * invoices, a yearly campaign) is still in the summary when the domain owner considers p=reject, and the same month
+     * of last year can be compared; the rows are small (one per source and result per report).
+     */
+    static final Duration DEFAULT_RECEIVED_RETENTION = Duration.ofDays(400);
 
     private static final Set<String> KEYS = Set.of(AUTHSERV_ID, DNS_SERVERS, DNS_TIMEOUT, DNS_RETRIES,
         DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED,
         DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH, DMARC_MODE,
         DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_EXEMPT_AUTHOR_DOMAINS, DMARC_TRUSTED_ARC_SEALERS, DMARC_MAX_AUTHOR_DOMAINS, REPORTS_ENABLED,
         REPORTS_INTERVAL, REPORTS_ORGANIZATION, REPORTS_FROM, REPORTS_POLL, REPORTS_DAILY_CAP, REPORTS_DENIED_POLICY_DOMAINS,
-        REPORTS_DENIED_DESTINATION_DOMAINS, REPORTS_ALLOWED_POLICY_DOMAINS, REPORTS_ALLOWED_DESTINATION_DOMAINS, REPORTS_FAILURE_ENABLED, REPORTS_FAILURE_PER_HOUR, REPORTS_DATABASE_URL, REPORTS_DATABASE_USER, REPORTS_DATABASE_PASSWORD);
+        REPORTS_DENIED_DESTINATION_DOMAINS, REPORTS_ALLOWED_POLICY_DOMAINS, REPORTS_ALLOWED_DESTINATION_DOMAINS, REPORTS_FAILURE_ENABLED, REPORTS_FAILURE_PER_HOUR, REPORTS_DATABASE_URL, REPORTS_DATABASE_USER, REPORTS_DATABASE_PASSWORD,
+        REPORTS_RECEIVED_RETENTION);
 
     private final DnsSettings dns;
     private final AuthservId authservId;
@@ -112,10 +122,12 @@ public final class MailauthConfiguration {
     private final Optional<String> databaseUrl;
     private final String databaseUser;
     private final String databasePassword;
+    private final Duration receivedRetention;
 
     private MailauthConfiguration(DnsSettings dns, AuthservId authservId, boolean verifyRelayAllowed, DkimSettings dkim,
                                   DmarcSettings dmarc, ReportingSettings reporting, Optional<String> databaseUrl, String databaseUser,
-                                  String databasePassword) {
+                                  String databasePassword, Duration receivedRetention) {
+        this.receivedRetention = receivedRetention;
         this.reporting = reporting;
         this.databaseUrl = databaseUrl;
         this.databaseUser = databaseUser;
@@ -185,12 +197,18 @@ public final class MailauthConfiguration {
         Optional<String> databaseUrl = values.get(REPORTS_DATABASE_URL, MailauthConfiguration::jdbcUrl);
         return new MailauthConfiguration(dns.build(), authservId, verifyRelayAllowed, dkim.build(), dmarc.build(), reporting.build(),
             databaseUrl, values.get(REPORTS_DATABASE_USER, text -> text).orElse(""),
-            values.get(REPORTS_DATABASE_PASSWORD, text -> text).orElse(""));
+            values.get(REPORTS_DATABASE_PASSWORD, text -> text).orElse(""),
+            values.get(REPORTS_RECEIVED_RETENTION, DurationOption::parse).orElse(DEFAULT_RECEIVED_RETENTION));
     }
 
     /** Aggregate reports: on/off, interval, reporter, scheduler, limits. */
     public ReportingSettings reporting() {
         return reporting;
+    }
+
+    /** How long received DMARC reports are kept, by the time they arrived (reports.received.retention; default 400d). */
+    public Duration receivedRetention() {
+        return receivedRetention;
     }
 
     /** The report store's JDBC URL; empty for the embedded H2 database under James's folder. */

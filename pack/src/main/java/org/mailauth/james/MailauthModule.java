@@ -22,9 +22,12 @@ import org.mailauth.report.ReportCollector;
 import org.mailauth.report.ReportStore;
 import org.mailauth.report.ReportStoreException;
 import org.mailauth.report.ReportingSettings;
+import org.mailauth.report.jdbc.JdbcReceivedReportStore;
 import org.mailauth.report.jdbc.JdbcReportStore;
+import org.mailauth.report.received.ReceivedReportStore;
 import org.mailauth.report.jdbc.WaitingConnections;
 import org.mailauth.james.reports.EmbeddedReportDatabase;
+import org.mailauth.james.reports.ReceivedReportRetention;
 import org.mailauth.james.reports.ReportStoreConnections;
 import org.apache.james.filesystem.api.FileSystem;
 import org.mailauth.dns.DnsResolver;
@@ -147,13 +150,40 @@ public final class MailauthModule extends AbstractModule {
             mailetContext, configuration.authservId());
     }
 
+    /** The store of the reports we send, its tables created or migrated at start (a database not reachable now is tried later). */
+    @Provides
+    @Singleton
+    ReportStore reportStore(JdbcReportStore.Connections connections) {
+        JdbcReportStore store = new JdbcReportStore(connections);
+        try {
+            store.migrate();
+            LOGGER.info("mailauth: report store {}", connections.toString().replaceAll("password=[^;&]*", "password=***"));
+        } catch (ReportStoreException e) {
+            LOGGER.error("mailauth: the report store is not available now; rows wait in memory and it is tried again: {}", e.getMessage());
+        }
+        return store;
+    }
+
+    /** The reports others send us, in the database of the report store, whose start (migrated) creates their tables. */
+    @Provides
+    @Singleton
+    ReceivedReportStore receivedReportStore(JdbcReportStore.Connections connections, ReportStore migrated) {
+        return new JdbcReceivedReportStore(connections);
+    }
+
+    @Provides
+    @Singleton
+    ReceivedReportRetention receivedReportRetention(ReceivedReportStore store, MailauthConfiguration configuration, Clock clock) {
+        return new ReceivedReportRetention(store, configuration.receivedRetention(), clock);
+    }
+
     /**
-     * The report store over JDBC: the embedded H2 database under James's folder ({@link EmbeddedReportDatabase}: no server, no
-     * listener, files private to James's user) unless reports.database.url says otherwise.
+     * Connections to the report database: the embedded H2 database under James's folder ({@link EmbeddedReportDatabase}: no
+     * server, no listener, files private to James's user) unless reports.database.url says otherwise.
      */
     @Provides
     @Singleton
-    ReportStore reportStore(MailauthConfiguration configuration, FileSystem fileSystem) throws java.io.IOException {
+    JdbcReportStore.Connections reportDatabase(MailauthConfiguration configuration, FileSystem fileSystem) throws java.io.IOException {
         String url;
         if (configuration.databaseUrl().isPresent()) {
             url = configuration.databaseUrl().get();
@@ -167,14 +197,7 @@ public final class MailauthModule extends AbstractModule {
         if (url.startsWith("jdbc:h2:")) {
             connections = new WaitingConnections(connections, EMBEDDED_DATABASE_WAIT);
         }
-        JdbcReportStore store = new JdbcReportStore(connections);
-        try {
-            store.migrate();
-            LOGGER.info("mailauth: report store {}", url.replaceAll("password=[^;&]*", "password=***"));
-        } catch (ReportStoreException e) {
-            LOGGER.error("mailauth: the report store is not available now; rows wait in memory and it is tried again: {}", e.getMessage());
-        }
-        return store;
+        return connections;
     }
 
     /** commons-configuration splits values at commas; the pack's own parsing wants them whole again. */

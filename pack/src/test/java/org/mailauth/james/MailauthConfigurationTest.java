@@ -46,6 +46,15 @@ class MailauthConfigurationTest {
     }
 
     @Test
+    void receivedReportsAreKept400DaysUnlessConfigured() {
+        assertThat(MailauthConfiguration.defaults().receivedRetention()).isEqualTo(Duration.ofDays(400));
+        assertThat(MailauthConfiguration.parse(Map.of("reports.received.retention", "90d")).receivedRetention())
+            .isEqualTo(Duration.ofDays(90));
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("reports.received.retention", "a year")))
+            .hasMessageContaining("invalid reports.received.retention 'a year'");
+    }
+
+    @Test
     void exemptAuthorDomainsAreReadAsALabelsAndABadOneIsNamed() {
         assertThat(MailauthConfiguration.parse(Map.of("dmarc.exempt-author-domains", "partner.example, bücher.example")).dmarc())
             .isNotNull();

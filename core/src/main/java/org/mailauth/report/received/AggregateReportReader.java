@@ -2,6 +2,8 @@ package org.mailauth.report.received;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -29,6 +33,7 @@ import org.mailauth.results.FieldText;
 public final class AggregateReportReader {
 
     private static final String NAMESPACE_9990 = "urn:ietf:params:xml:ns:dmarc-2.0";
+    private static final Pattern FEEDBACK_START = Pattern.compile("<feedback[\\s>]");
 
     private final ReadLimits limits;
     private final XMLInputFactory factory;
@@ -50,6 +55,8 @@ public final class AggregateReportReader {
         }
         try {
             return parse(factory.createXMLStreamReader(new ByteArrayInputStream(xml)), List.of());
+        } catch (OtherRoot first) {
+            return enclosed(xml, first);
         } catch (XMLStreamException first) {
             String reason = message(first);
             if (reason.contains("DTD") || reason.contains("DOCTYPE")) {
@@ -57,6 +64,31 @@ public final class AggregateReportReader {
             }
             return repaired(xml, reason);
         }
+    }
+
+    /**
+     * A whole {@code <feedback>} element inside another (ikea.com sends its reports inside an {@code xs:schema}
+     * element it never closes): read alone, and the repair noted; with no whole feedback inside, not a report.
+     */
+    private ReceivedReport enclosed(byte[] xml, OtherRoot root) throws ReportReadException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(xml)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ReportReadException(root.getMessage());
+        }
+        Matcher start = FEEDBACK_START.matcher(text);
+        int end = text.lastIndexOf("</feedback>");
+        if (start.find() && end > start.start()) {
+            String element = text.substring(start.start(), end + "</feedback>".length());
+            try {
+                return parse(factory.createXMLStreamReader(new StringReader(element)),
+                    List.of("read the <feedback> element alone: it is inside a <" + root.name + "> element"));
+            } catch (XMLStreamException e) {
+                // not a whole element after all
+            }
+        }
+        throw new ReportReadException(root.getMessage());
     }
 
     /** A second and third reading: as Windows-1252 when UTF-8 failed, then with bare ampersands escaped. */
@@ -111,7 +143,7 @@ public final class AggregateReportReader {
                     String name = xml.getLocalName().toLowerCase(Locale.ROOT);
                     if (path.isEmpty()) {
                         if (!name.equals("feedback")) {
-                            throw new ReportReadException("the root element is <" + FieldText.value(name) + ">, not <feedback>: not a DMARC aggregate report");
+                            throw new OtherRoot(FieldText.value(name));
                         }
                         report.namespace = Optional.ofNullable(xml.getNamespaceURI()).orElse("");
                     }
@@ -183,6 +215,17 @@ public final class AggregateReportReader {
             }
         }
         return report.build(repairs);
+    }
+
+    /** The root element is not {@code <feedback>}. */
+    private static final class OtherRoot extends XMLStreamException {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        OtherRoot(String name) {
+            super("the root element is <" + name + ">, not <feedback>: not a DMARC aggregate report");
+            this.name = name;
+        }
     }
 
     /** The report-level elements as they are read. */

@@ -1,6 +1,7 @@
 package org.mailauth.report.received;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.mailauth.report.ReportStoreException;
@@ -15,13 +16,28 @@ public interface ReceivedReportStore {
     /** Whether an aggregate report was new, or the same report (submitter and report id) delivered again. */
     enum Stored { NEW, DUPLICATE }
 
-    Stored add(ReceivedReport report, Submission submission) throws ReportStoreException;
+    /**
+     * Stores {@code report} once: NEW, or DUPLICATE when a report of the same submitter and report id is held already
+     * (nothing is counted twice). {@code reverseNames} gives the reverse DNS name of some source addresses, looked up
+     * by the caller; the others are stored without one.
+     */
+    Stored add(ReceivedReport report, Submission submission, Map<String, String> reverseNames) throws ReportStoreException;
+
+    /** {@link #add(ReceivedReport, Submission, Map)} without reverse names. */
+    default Stored add(ReceivedReport report, Submission submission) throws ReportStoreException {
+        return add(report, submission, Map.of());
+    }
 
     void add(ReceivedFailureReport report, Submission submission) throws ReportStoreException;
 
+    /** The newest reports {@link DmarcSummary.Domain#reportList()} lists per domain; {@code reports()} counts them all. */
+    int LISTED_REPORTS = 500;
+
     /**
      * Per policy domain (or only {@code domain}), over the reports whose period ends at or after {@code since}: totals,
-     * messages per day by DMARC result, alignment rates, the top {@code topSources} sources by failures, the reports.
+     * messages per day by DMARC result, alignment rates, the top {@code topSources} sources by failures, the newest
+     * {@link #LISTED_REPORTS} reports; and the failure reports received since {@code since} about the domain or its
+     * subdomains.
      */
     DmarcSummary summary(Optional<String> domain, Instant since, int topSources) throws ReportStoreException;
 

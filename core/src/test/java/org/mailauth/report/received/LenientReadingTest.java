@@ -93,6 +93,25 @@ class LenientReadingTest {
             .hasMessage("the root element is <html>, not <feedback>: not a DMARC aggregate report");
     }
 
+    /** ikea.com's reports: the feedback element whole, inside an xs:schema element that is never closed. */
+    @Test
+    void aWholeFeedbackInsideAnotherElementIsReadAloneAndSaysSo() throws Exception {
+        String wrapped = report("R", RECORD).replace("<feedback>", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n<feedback>");
+
+        ReceivedReport report = reader.read(wrapped.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.records()).singleElement().satisfies(record -> assertThat(record.count()).isEqualTo(7));
+        assertThat(report.repairs()).containsExactly("read the <feedback> element alone: it is inside a <schema> element");
+    }
+
+    @Test
+    void aDocumentWithNoWholeFeedbackInsideIsStillNotAReport() {
+        String half = "<wrapper><feedback><report_metadata><report_id>1</report_id></report_metadata></wrapper>";
+
+        assertThatThrownBy(() -> reader.read(half.getBytes(StandardCharsets.UTF_8)))
+            .hasMessage("the root element is <wrapper>, not <feedback>: not a DMARC aggregate report");
+    }
+
     @Test
     void truncatedXmlIsRefusedAsNotWellFormed() {
         String truncated = report("R", RECORD).substring(0, 300);

@@ -2,6 +2,7 @@ package org.mailauth.james.reports;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -26,23 +27,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the {@link AggregateReportSender} of this node every {@code reports.poll}; registered as
+ * Runs the {@link AggregateReportSender} of this node every {@code reports.poll}, and the {@link ReceivedReportRetention}
+ * once a day (received reports are purged whether or not we send reports); registered as
  * {@code guice.extension.startable}. Report mail goes to James with {@code MailetContext.sendMail}, so it passes
  * the mailet container like any mail James writes (relay-allowed, DKIM-signed on its way out).
  */
 public final class DmarcReportScheduler implements UserDefinedStartable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DmarcReportScheduler.class);
+    /** The first purge of received reports a few minutes after start, then one a day. */
+    private static final Duration FIRST_PURGE = Duration.ofMinutes(5);
+    private static final Duration PURGE_EVERY = Duration.ofDays(1);
 
     private final ReportingSettings settings;
     private final AggregateReportSender sender;
+    private final ReceivedReportRetention retention;
     /** Made by start() on James's start-up thread, shut down by stop() on the thread that stops James. */
     private volatile ScheduledExecutorService executor;
 
     @Inject
     public DmarcReportScheduler(ReportCollector collector, ReportStore store, ReportingSettings settings,
-                                DestinationVerification verification, MailetContext mailetContext, Clock clock) {
+                                DestinationVerification verification, MailetContext mailetContext, Clock clock,
+                                ReceivedReportRetention retention) {
         this.settings = settings;
+        this.retention = retention;
         String from = settings.from().isEmpty() ? mailetContext.getPostmaster().asString() : settings.from();
         AggregateReportSender.Transport transport = new AggregateReportSender.Transport() {
             @Override
@@ -65,15 +73,16 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
 
     @Override
     public void start() {
-        if (!settings.enabled()) {
-            LOGGER.info("mailauth: DMARC aggregate reports are off (reports.enabled=false)");
-            return;
-        }
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mailauth-dmarc-reports");
             thread.setDaemon(true);
             return thread;
         });
+        executor.scheduleWithFixedDelay(retention, FIRST_PURGE.toMillis(), PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (!settings.enabled()) {
+            LOGGER.info("mailauth: DMARC aggregate reports are off (reports.enabled=false)");
+            return;
+        }
         long poll = settings.poll().toMillis();
         executor.scheduleWithFixedDelay(sender::runOnce, poll, poll, TimeUnit.MILLISECONDS);
         LOGGER.info("mailauth: DMARC aggregate reports every {}, checked every {}", settings.interval(), settings.poll());

@@ -45,7 +45,7 @@ public final class JdbcReportStore implements ReportStore {
         Connection open() throws SQLException;
     }
 
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
     private static final String UNIQUE_VIOLATION = "23505";
     /** A concurrent writer got in the way: try the whole batch again (SQLSTATE class 40, transaction rollback). */
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -57,8 +57,16 @@ public final class JdbcReportStore implements ReportStore {
         this.connections = connections;
     }
 
-    /** Creates the tables, or brings an older schema to {@value #SCHEMA_VERSION}. Safe to run on every node at start. */
+    /**
+     * Creates the tables, or brings an older schema to {@value #SCHEMA_VERSION}: 1 and 2, the reports we send; 3, the
+     * reports we receive ({@link JdbcReceivedReportStore}). Safe to run on every node at start.
+     */
     public void migrate() throws ReportStoreException {
+        migrate(SCHEMA_VERSION);
+    }
+
+    /** Brings the schema to {@code target} and no further (tests make the databases of older versions with it). */
+    void migrate(int target) throws ReportStoreException {
         try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS mailauth_report_schema (version INTEGER NOT NULL)");
             int version = 0;
@@ -67,7 +75,7 @@ public final class JdbcReportStore implements ReportStore {
                     version = result.getInt(1);
                 }
             }
-            if (version < 1) {
+            if (version < 1 && target >= 1) {
                 statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_policy (policy_domain VARCHAR(" + POLICY_DOMAIN_LENGTH
                     + ") NOT NULL, interval_begin BIGINT NOT NULL, interval_seconds BIGINT NOT NULL, policy VARCHAR(" + POLICY_LENGTH
                     + ") NOT NULL, destinations VARCHAR(" + DESTINATIONS_LENGTH + ") NOT NULL, PRIMARY KEY (policy_domain, interval_begin))");
@@ -81,10 +89,14 @@ public final class JdbcReportStore implements ReportStore {
                     + "PRIMARY KEY (policy_domain, interval_begin, destination))");
                 statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (1)");
             }
-            if (version < 2) {
+            if (version < 2 && target >= 2) {
                 statement.execute("CREATE TABLE IF NOT EXISTS dmarc_report_suppression (destination VARCHAR(" + DESTINATION_LENGTH
                     + ") NOT NULL, reason VARCHAR(1000) NOT NULL, since BIGINT NOT NULL, PRIMARY KEY (destination))");
                 statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (2)");
+            }
+            if (version < 3 && target >= 3) {
+                JdbcReceivedReportStore.createTables(statement);
+                statement.execute("INSERT INTO mailauth_report_schema (version) VALUES (3)");
             }
         } catch (SQLException e) {
             throw new ReportStoreException("the report store could not be prepared: " + e.getMessage(), e);
