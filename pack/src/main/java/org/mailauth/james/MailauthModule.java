@@ -4,9 +4,11 @@ import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Singleton;
@@ -23,6 +25,11 @@ import org.mailauth.report.ReportStore;
 import org.mailauth.report.ReportStoreException;
 import org.mailauth.report.ReportingSettings;
 import org.mailauth.report.jdbc.JdbcReportStore;
+import org.mailauth.report.received.DmarcSummary;
+import org.mailauth.report.received.ReceivedFailureReport;
+import org.mailauth.report.received.ReceivedReport;
+import org.mailauth.report.received.ReceivedReportStore;
+import org.mailauth.report.received.Submission;
 import org.mailauth.report.jdbc.WaitingConnections;
 import org.mailauth.james.reports.EmbeddedReportDatabase;
 import org.mailauth.james.reports.ReportStoreConnections;
@@ -47,7 +54,7 @@ import com.google.inject.Provides;
  * matchers and mailets share, one instance each per James: the configuration of
  * {@code conf/mailauth.properties}, the DNS resolver with its cache ({@link PackDns}), the authserv-id, the policy of
  * which mail is checked, the entry point of inbound authentication and the per-mail verdicts, the report collection
- * and store. The clock is James's own binding. Nothing James binds is bound again.
+ * and store, the store of received reports (the DMARC dashboard's, {@code DmarcDashboardRoutes}). The clock is James's own binding. Nothing James binds is bound again.
  */
 public final class MailauthModule extends AbstractModule {
 
@@ -175,6 +182,42 @@ public final class MailauthModule extends AbstractModule {
             LOGGER.error("mailauth: the report store is not available now; rows wait in memory and it is tried again: {}", e.getMessage());
         }
         return store;
+    }
+
+    /**
+     * The store of the reports other receivers send us (the DMARC dashboard reads it).
+     * MERGE(issue 18): the JDBC store of received reports (report-jdbc, branch wt18-store) replaces this stand-in,
+     * with the connections of {@link #reportStore}.
+     */
+    @Provides
+    @Singleton
+    ReceivedReportStore receivedReportStore() {
+        return new ReceivedReportsNotStoredYet();
+    }
+
+    /** Stores nothing; every summary fails with a reason the dashboard shows. */
+    private static final class ReceivedReportsNotStoredYet implements ReceivedReportStore {
+        private static final String REASON = "this version of the pack does not store received reports yet";
+
+        @Override
+        public Stored add(ReceivedReport report, Submission submission) throws ReportStoreException {
+            throw new ReportStoreException(REASON, null);
+        }
+
+        @Override
+        public void add(ReceivedFailureReport report, Submission submission) throws ReportStoreException {
+            throw new ReportStoreException(REASON, null);
+        }
+
+        @Override
+        public DmarcSummary summary(Optional<String> domain, Instant since, int topSources) throws ReportStoreException {
+            throw new ReportStoreException(REASON, null);
+        }
+
+        @Override
+        public int purge(Instant cutoff) {
+            return 0;
+        }
     }
 
     /** commons-configuration splits values at commas; the pack's own parsing wants them whole again. */
