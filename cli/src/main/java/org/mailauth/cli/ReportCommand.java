@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mailauth report}: DMARC aggregate report tools. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "DMARC aggregate report tools.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "DMARC aggregate report tools.",
+    subcommands = ReportServeCommand.class)
 final class ReportCommand {
 
     /** How long to wait for a running James to close the embedded database between two of its writes. */
