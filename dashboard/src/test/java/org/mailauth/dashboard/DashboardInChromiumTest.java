@@ -37,8 +37,8 @@ import com.sun.net.httpserver.HttpServer;
  * The dashboard as a user sees it: headless Chromium loads the page from a loopback server (mounted below
  * {@code /dmarc/}, as James's WebAdmin mounts it) over a store of three policy domains, its script fetches
  * summary.json and renders it; the assertions read the DOM Chromium rendered. A second page of the same origin frames
- * the dashboard 390 px wide (a phone) and measures it. Screenshots of a laptop's and a phone's window are kept in
- * target/ (docs/images/dashboard.png is the laptop's).
+ * the dashboard 390 px wide (a phone) and measures it. Screenshots of a laptop's and a phone's window, and of the
+ * whole page's first 2,600 px, are kept in target/dashboard-*.png (docs/images/dashboard.png is the laptop's).
  */
 class DashboardInChromiumTest {
 
@@ -62,6 +62,9 @@ class DashboardInChromiumTest {
         server.setExecutor(executor);
         server.createContext(MOUNT + "/", exchange -> answer(exchange, handler.handle(exchange.getRequestMethod(),
             exchange.getRequestURI().getRawPath().substring(MOUNT.length()), exchange.getRequestURI().getRawQuery())));
+        DashboardHandler down = new DashboardHandler(FixedSummaryStore.failing("connection refused <b>"), Clock.systemUTC());
+        server.createContext("/down/", exchange -> answer(exchange, down.handle(exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath().substring("/down".length()), exchange.getRequestURI().getRawQuery())));
         server.createContext("/phone.html", exchange -> answer(exchange, DashboardResponse.text(200, DashboardHandler.HTML,
             Map.of(), PHONE_PROBE)));
         server.start();
@@ -159,7 +162,7 @@ class DashboardInChromiumTest {
 
         assertThat(rows.eachAttr("data-source")).isEqualTo(SampleSummary.EXAMPLE_COM_SOURCES_BY_FAILURES);
         assertThat(rows.get(0).select("td").eachText()).containsExactly("203.0.113.7", "unknown", "120", "120 (100.0%)", "google.com");
-        assertThat(rows.get(3).select("td").eachText()).startsWith("198.51.100.25", "mail.example.com", "9,100", "3 (0.0%)");
+        assertThat(rows.get(3).select("td").eachText()).startsWith("198.51.100.25", "mail.example.com", "9,100", "3 (<0.1%)");
         assertThat(rows.get(3).select("td li").eachText()).containsExactly("google.com", "Microsoft Corporation", "Yahoo");
     }
 
@@ -202,6 +205,16 @@ class DashboardInChromiumTest {
     }
 
     @Test
+    void aStoreThatCannotBeReadIsSaidOnThePage() throws Exception {
+        Document page = Jsoup.parse(chromium.dumpDom(dashboard.resolve("/down/"), 1280, 900));
+
+        assertThat(page.body().attr("data-state")).isEqualTo("error");
+        assertThat(page.select("#status").text())
+            .isEqualTo("The summary could not be loaded: the report store is not available: connection refused <b>");
+        assertThat(page.select("main b, section.domain")).isEmpty();
+    }
+
+    @Test
     void onAPhoneNothingScrollsSideways() throws Exception {
         Document probe = Jsoup.parse(chromium.dumpDom(dashboard.resolve("/phone.html"), 390, 844));
         String measured = probe.select("#result").text();
@@ -216,8 +229,8 @@ class DashboardInChromiumTest {
     void screenshotsOfALaptopAndAPhoneAreKept() throws Exception {
         Path target = Path.of(System.getProperty("dashboard.screenshots", "target"));
         Files.createDirectories(target);
-        for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844})) {
-            Path file = target.resolve("dashboard-" + (size[0] > 500 ? "laptop" : "phone") + ".png");
+        for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844}, new int[] {1280, 2600})) {
+            Path file = target.resolve("dashboard-" + (size[0] < 500 ? "phone" : size[1] > 900 ? "laptop-long" : "laptop") + ".png");
             chromium.screenshot(dashboard, file, size[0], size[1]);
 
             BufferedImage image = ImageIO.read(file.toFile());
