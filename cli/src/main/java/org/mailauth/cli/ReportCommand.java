@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mailauth report}: DMARC aggregate report tools, for the reports we send and the reports we receive. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "DMARC report tools: the aggregate reports we send (preview), and the reports others send us (parse, ingest, summary).",
-    subcommands = {ReportParseCommand.class, ReportIngestCommand.class, ReportSummaryCommand.class})
+@Command(name = "report", mixinStandardHelpOptions = true, description = "DMARC report tools: the aggregate reports we send (preview), and the reports others send us (parse, ingest, summary, serve).",
+    subcommands = {ReportParseCommand.class, ReportIngestCommand.class, ReportSummaryCommand.class, ReportServeCommand.class})
 final class ReportCommand {
 
     @Spec

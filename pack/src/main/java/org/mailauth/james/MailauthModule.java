@@ -4,9 +4,11 @@ import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Singleton;
@@ -50,7 +52,7 @@ import com.google.inject.Provides;
  * matchers and mailets share, one instance each per James: the configuration of
  * {@code conf/mailauth.properties}, the DNS resolver with its cache ({@link PackDns}), the authserv-id, the policy of
  * which mail is checked, the entry point of inbound authentication and the per-mail verdicts, the report collection
- * and store. The clock is James's own binding. Nothing James binds is bound again.
+ * and store, the store of received reports (the DMARC dashboard's, {@code DmarcDashboardRoutes}). The clock is James's own binding. Nothing James binds is bound again.
  */
 public final class MailauthModule extends AbstractModule {
 
