@@ -3,6 +3,7 @@ package org.mailauth.dashboard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -50,7 +51,7 @@ final class FixedSummaryStore implements ReceivedReportStore {
     }
 
     @Override
-    public Stored add(ReceivedReport report, Submission submission) {
+    public Stored add(ReceivedReport report, Submission submission, Map<String, String> reverseNames) {
         throw new UnsupportedOperationException("the dashboard only reads");
     }
 

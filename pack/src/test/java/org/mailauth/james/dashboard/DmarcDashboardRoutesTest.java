@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -147,7 +148,7 @@ class DmarcDashboardRoutesTest {
         }
 
         @Override
-        public Stored add(ReceivedReport report, Submission submission) {
+        public Stored add(ReceivedReport report, Submission submission, Map<String, String> reverseNames) {
             throw new UnsupportedOperationException();
         }
 
