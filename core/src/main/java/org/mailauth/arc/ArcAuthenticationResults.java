@@ -8,8 +8,8 @@ import org.mailauth.results.FieldText;
 
 /**
  * An ARC-Authentication-Results field (RFC 8617 §4.1.1): {@code i=N;} and then the authres-payload of an
- * Authentication-Results field (RFC 8601 §2.2), read with the same reader. A payload that reader cannot read leaves the
- * set valid (the seal covers the text, not its meaning) but without results.
+ * Authentication-Results field (RFC 8601 §2.2), read with the same reader when {@link #results()} is asked for. A payload
+ * that reader cannot read leaves the set valid (the seal covers the text, not its meaning) but without results.
  */
 public final class ArcAuthenticationResults {
 
@@ -18,13 +18,11 @@ public final class ArcAuthenticationResults {
     private final HeaderField field;
     private final int instance;
     private final String payload;
-    private final Optional<AuthenticationResultsField> results;
 
     private ArcAuthenticationResults(HeaderField field, int instance, String payload) {
         this.field = field;
         this.instance = instance;
         this.payload = payload;
-        this.results = AuthenticationResultsField.parse(payload);
     }
 
     /** @throws ArcSyntaxException when the field does not begin with its instance tag and a semicolon */
@@ -53,8 +51,8 @@ public final class ArcAuthenticationResults {
         return payload;
     }
 
-    /** The payload read as RFC 8601 results; empty when it cannot be read. */
+    /** The payload read as RFC 8601 results; empty when it cannot be read. Validation needs only the text, so it is read here. */
     public Optional<AuthenticationResultsField> results() {
-        return results;
+        return AuthenticationResultsField.parse(payload);
     }
 }

@@ -33,42 +33,44 @@ public final class ArcChain {
         return new ArcChain(true, List.of(), Optional.of(reason), highestInstance, false);
     }
 
-    /** The chain in {@code fields}, the header section of a message in order. */
+    /** The chain in {@code fields}, the header section of a message in order. Each ARC field is parsed once. */
     public static ArcChain of(List<HeaderField> fields) {
-        Map<Integer, HeaderField> results = new TreeMap<>();
-        Map<Integer, HeaderField> signatures = new TreeMap<>();
-        Map<Integer, HeaderField> seals = new TreeMap<>();
+        Map<Integer, Found> results = new TreeMap<>();
+        Map<Integer, Found> signatures = new TreeMap<>();
+        Map<Integer, Found> seals = new TreeMap<>();
         Optional<String> problem = Optional.empty();
         int count = 0;
         int highest = 0;
         for (HeaderField field : fields) {
-            Map<Integer, HeaderField> byInstance = field.hasName(ArcAuthenticationResults.NAME) ? results
-                : field.hasName(ArcMessageSignature.NAME) ? signatures : field.hasName(ArcSeal.NAME) ? seals : null;
-            if (byInstance == null) {
+            boolean isResults = field.hasName(ArcAuthenticationResults.NAME);
+            boolean isSignature = !isResults && field.hasName(ArcMessageSignature.NAME);
+            if (!isResults && !isSignature && !field.hasName(ArcSeal.NAME)) {
                 continue;
             }
             if (++count > 3 * InstanceTag.MAX) {
                 return broken("more than " + InstanceTag.MAX + " ARC Sets (RFC 8617 §5.2 step 1)", highest);
             }
-            int instance;
+            Found found;
             try {
-                instance = instanceOf(field);
+                found = isResults ? Found.results(field) : isSignature ? Found.signature(field) : Found.seal(field);
             } catch (ArcSyntaxException e) {
                 problem = problem.or(() -> Optional.of(e.getMessage()));
                 continue;
             }
+            int instance = found.instance;
             highest = Math.max(highest, instance);
-            if (byInstance.putIfAbsent(instance, field) != null) {
+            Map<Integer, Found> byInstance = isResults ? results : isSignature ? signatures : seals;
+            if (byInstance.putIfAbsent(instance, found) != null) {
                 problem = problem.or(() -> Optional.of("two " + field.name() + " fields with i=" + instance + " (RFC 8617 §5.2 step 3.A)"));
             }
         }
         if (count == 0) {
             return new ArcChain(false, List.of(), Optional.empty(), 0, false);
         }
-        HeaderField latestSeal = seals.get(highest);
+        Found latestSeal = seals.get(highest);
         if (latestSeal != null) {
             try {
-                if (ArcSeal.parse(latestSeal).chainValidation() == ChainValidationStatus.FAIL) {
+                if (latestSeal.seal().chainValidation() == ChainValidationStatus.FAIL) {
                     return new ArcChain(true, List.of(), Optional.of("the latest ARC-Seal (i=" + highest + ") says cv=fail (RFC 8617 §5.2 step 2)"),
                         highest, true);
                 }
@@ -90,26 +92,80 @@ public final class ArcChain {
         return new ArcChain(true, sets, Optional.empty(), highest, false);
     }
 
-    private static int instanceOf(HeaderField field) throws ArcSyntaxException {
-        if (field.hasName(ArcAuthenticationResults.NAME)) {
-            return ArcAuthenticationResults.parse(field).instance();
-        }
-        return field.hasName(ArcSeal.NAME) ? ArcSeal.instanceOf(field) : ArcMessageSignature.instanceOf(field);
-    }
-
     /** Step 3: one of each field (A), no gap (B), cv=none at instance 1 and cv=pass above (C). */
-    private static ArcSet set(int instance, HeaderField results, HeaderField signature, HeaderField seal) throws ArcSyntaxException {
+    private static ArcSet set(int instance, Found results, Found signature, Found seal) throws ArcSyntaxException {
         if (results == null || signature == null || seal == null) {
             String missing = results == null ? ArcAuthenticationResults.NAME : signature == null ? ArcMessageSignature.NAME : ArcSeal.NAME;
             throw new ArcSyntaxException("ARC Set i=" + instance + " has no " + missing + " (RFC 8617 §5.2 step 3.A, 3.B)");
         }
-        ArcSeal parsedSeal = ArcSeal.parse(seal);
+        ArcSeal parsedSeal = seal.seal();
         ChainValidationStatus expected = instance == 1 ? ChainValidationStatus.NONE : ChainValidationStatus.PASS;
         if (parsedSeal.chainValidation() != expected) {
             throw new ArcSyntaxException("ARC-Seal i=" + instance + " says cv=" + parsedSeal.chainValidation().keyword() + ", not "
                 + expected.keyword() + " (RFC 8617 §5.2 step 3.C)");
         }
-        return new ArcSet(ArcAuthenticationResults.parse(results), ArcMessageSignature.parse(signature), parsedSeal);
+        return new ArcSet(results.results(), signature.signature(), parsedSeal);
+    }
+
+    /**
+     * An ARC field as first read: its instance, which places it in its set (RFC 8617 §5.2 step 3), and the field parsed,
+     * or why it cannot be used (the chain fails on it when its set is examined).
+     */
+    private static final class Found {
+        private final int instance;
+        private final Object parsed;
+        private final ArcSyntaxException error;
+
+        private Found(int instance, Object parsed, ArcSyntaxException error) {
+            this.instance = instance;
+            this.parsed = parsed;
+            this.error = error;
+        }
+
+        /** @throws ArcSyntaxException when not even the instance can be read */
+        static Found results(HeaderField field) throws ArcSyntaxException {
+            ArcAuthenticationResults results = ArcAuthenticationResults.parse(field);
+            return new Found(results.instance(), results, null);
+        }
+
+        static Found signature(HeaderField field) throws ArcSyntaxException {
+            SignatureTags tags = SignatureTags.parse(ArcMessageSignature.NAME, field.value());
+            int instance = tags.instance();
+            try {
+                return new Found(instance, ArcMessageSignature.of(field, tags), null);
+            } catch (ArcSyntaxException e) {
+                return new Found(instance, null, e);
+            }
+        }
+
+        static Found seal(HeaderField field) throws ArcSyntaxException {
+            SignatureTags tags = SignatureTags.parse(ArcSeal.NAME, field.value());
+            int instance = tags.instance();
+            try {
+                return new Found(instance, ArcSeal.of(field, tags), null);
+            } catch (ArcSyntaxException e) {
+                return new Found(instance, null, e);
+            }
+        }
+
+        ArcAuthenticationResults results() {
+            return (ArcAuthenticationResults) parsed;
+        }
+
+        ArcMessageSignature signature() throws ArcSyntaxException {
+            return (ArcMessageSignature) parsedOrError();
+        }
+
+        ArcSeal seal() throws ArcSyntaxException {
+            return (ArcSeal) parsedOrError();
+        }
+
+        private Object parsedOrError() throws ArcSyntaxException {
+            if (error != null) {
+                throw error;
+            }
+            return parsed;
+        }
     }
 
     /** Whether the message has any ARC header field. */

@@ -1,7 +1,6 @@
 package org.mailauth.arc;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -27,7 +26,7 @@ public final class ArcMessageSignature {
     private final HeaderField field;
     private final int instance;
     private final DkimAlgorithm algorithm;
-    private final String signatureText;
+    private final byte[] signature;
     private final byte[] bodyHash;
     private final Canonicalization headerCanonicalization;
     private final Canonicalization bodyCanonicalization;
@@ -41,8 +40,8 @@ public final class ArcMessageSignature {
         this.field = field;
         this.instance = tags.instance();
         this.algorithm = tags.algorithm();
-        this.signatureText = tags.base64Text("b");
-        this.bodyHash = Base64.getDecoder().decode(tags.base64Text("bh"));
+        this.signature = tags.base64("b");
+        this.bodyHash = tags.base64("bh");
         String c = tags.get("c").orElse("simple/simple");
         String[] parts = c.split("/", -1);
         if (parts.length > 2) {
@@ -63,12 +62,12 @@ public final class ArcMessageSignature {
 
     /** @throws ArcSyntaxException with the reason the field cannot be used */
     public static ArcMessageSignature parse(HeaderField field) throws ArcSyntaxException {
-        return new ArcMessageSignature(field, SignatureTags.parse(NAME, field.value()));
+        return of(field, SignatureTags.parse(NAME, field.value()));
     }
 
-    /** Only the instance: enough to place a field that is otherwise unreadable in its set (RFC 8617 §5.2 step 3). */
-    static int instanceOf(HeaderField field) throws ArcSyntaxException {
-        return SignatureTags.parse(NAME, field.value()).instance();
+    /** The signature of {@code field}, whose tag-list {@code tags} is. */
+    static ArcMessageSignature of(HeaderField field, SignatureTags tags) throws ArcSyntaxException {
+        return new ArcMessageSignature(field, tags);
     }
 
     public HeaderField field() {
@@ -85,7 +84,7 @@ public final class ArcMessageSignature {
 
     /** b=, decoded. */
     public byte[] signature() {
-        return Base64.getDecoder().decode(signatureText);
+        return signature.clone();
     }
 
     /** bh=, decoded. */
@@ -130,7 +129,7 @@ public final class ArcMessageSignature {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            if (!trimmed.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+            if (!SignatureTags.all(trimmed, c -> c > 32 && c < 127 && c != ':')) {
                 throw new ArcSyntaxException(NAME + ": invalid header name " + FieldText.quote(trimmed) + " in h=");
             }
             names.add(trimmed.toLowerCase(Locale.ROOT));

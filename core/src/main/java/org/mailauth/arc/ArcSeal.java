@@ -1,6 +1,5 @@
 package org.mailauth.arc;
 
-import java.util.Base64;
 import java.util.OptionalLong;
 
 import org.mailauth.dkim.DkimAlgorithm;
@@ -18,7 +17,7 @@ public final class ArcSeal {
     private final HeaderField field;
     private final int instance;
     private final DkimAlgorithm algorithm;
-    private final String signatureText;
+    private final byte[] signature;
     private final ChainValidationStatus chainValidation;
     private final String domain;
     private final String selector;
@@ -31,7 +30,7 @@ public final class ArcSeal {
             throw new ArcSyntaxException(NAME + " i=" + instance + " has an h= tag, which a seal must not have (RFC 8617 §4.1.3)");
         }
         this.algorithm = tags.algorithm();
-        this.signatureText = tags.base64Text("b");
+        this.signature = tags.base64("b");
         String cv = tags.required("cv");
         this.chainValidation = ChainValidationStatus.ofKeyword(cv)
             .orElseThrow(() -> new ArcSyntaxException(NAME + " i=" + instance + ": invalid cv=" + FieldText.quote(cv) + " (RFC 8617 §4.4)"));
@@ -42,12 +41,12 @@ public final class ArcSeal {
 
     /** @throws ArcSyntaxException with the reason the field cannot be used */
     public static ArcSeal parse(HeaderField field) throws ArcSyntaxException {
-        return new ArcSeal(field, SignatureTags.parse(NAME, field.value()));
+        return of(field, SignatureTags.parse(NAME, field.value()));
     }
 
-    /** Only the instance: enough to place a field that is otherwise unreadable in its set (RFC 8617 §5.2 step 3). */
-    static int instanceOf(HeaderField field) throws ArcSyntaxException {
-        return SignatureTags.parse(NAME, field.value()).instance();
+    /** The seal of {@code field}, whose tag-list {@code tags} is. */
+    static ArcSeal of(HeaderField field, SignatureTags tags) throws ArcSyntaxException {
+        return new ArcSeal(field, tags);
     }
 
     public HeaderField field() {
@@ -64,7 +63,7 @@ public final class ArcSeal {
 
     /** b=, decoded. */
     public byte[] signature() {
-        return Base64.getDecoder().decode(signatureText);
+        return signature.clone();
     }
 
     /** cv=: the chain's status as this sealer found it. */

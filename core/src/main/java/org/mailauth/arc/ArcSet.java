@@ -1,9 +1,5 @@
 package org.mailauth.arc;
 
-import java.util.List;
-
-import org.mailauth.message.HeaderField;
-
 /** One ARC Set (RFC 8617 §4.2): the AAR, AMS and AS of one instance. */
 public final class ArcSet {
 
@@ -31,10 +27,5 @@ public final class ArcSet {
 
     public ArcSeal seal() {
         return seal;
-    }
-
-    /** The fields in the order an ARC-Seal hashes them (RFC 8617 §5.1.1): AAR, AMS, AS. */
-    List<HeaderField> fields() {
-        return List.of(results.field(), messageSignature.field(), seal.field());
     }
 }

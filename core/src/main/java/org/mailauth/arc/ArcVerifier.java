@@ -2,7 +2,6 @@ package org.mailauth.arc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import org.mailauth.dkim.BodyHasher;
 import org.mailauth.dkim.Canonicalization;
 import org.mailauth.dkim.DkimAlgorithm;
 import org.mailauth.dkim.DkimKey;
-import org.mailauth.dkim.HeaderCanonicalizer;
 import org.mailauth.dkim.HeaderData;
 import org.mailauth.dkim.verify.DkimSettings;
 import org.mailauth.dkim.verify.KeyLookup;
@@ -182,8 +180,9 @@ public final class ArcVerifier {
                     break;
                 }
             }
+            SealedData sealedData = new SealedData(sets);
             for (int instance = n; instance >= 1; instance--) {
-                seals[instance] = seal(instance);
+                seals[instance] = seal(instance, sealedData);
                 if (!seals[instance].passed()) {
                     return verification(ChainValidationStatus.FAIL, "ARC-Seal i=" + instance + ": " + seals[instance].reason().orElse(""),
                         OptionalInt.of(oldestPass), messageSignatures, seals);
@@ -224,13 +223,13 @@ public final class ArcVerifier {
         }
 
         /** An AS signs the sets 1..i, each AAR, AMS, AS, relaxed, its own b= emptied (RFC 8617 §5.1.1, §4.1.3). */
-        private SignatureCheck seal(int instance) {
+        private SignatureCheck seal(int instance, SealedData sealedData) {
             ArcSeal seal = sets.get(instance - 1).seal();
             Optional<String> keyProblem = keyProblem(seal.algorithm(), seal.selector(), seal.domain());
             if (keyProblem.isPresent()) {
                 return SignatureCheck.failed(keyProblem.get());
             }
-            byte[] data = sealedData(sets.subList(0, instance));
+            byte[] data = sealedData.signedBy(instance);
             return key(seal.algorithm(), seal.selector(), seal.domain()).get().verifies(seal.algorithm(), data, seal.signature())
                 ? SignatureCheck.PASSED : SignatureCheck.failed("signature did not verify");
         }
@@ -263,23 +262,8 @@ public final class ArcVerifier {
         }
     }
 
-    /**
-     * What the ARC-Seal of the last of {@code sets} signs (RFC 8617 §5.1.1): the fields of each set in increasing
-     * instance order, AAR, AMS, AS, relaxed, each followed by CRLF but the last, the last seal with its b= emptied.
-     */
+    /** What the ARC-Seal of the last of {@code sets} signs (RFC 8617 §5.1.1). */
     static byte[] sealedData(List<ArcSet> sets) {
-        StringBuilder data = new StringBuilder();
-        for (int index = 0; index < sets.size(); index++) {
-            List<HeaderField> setFields = sets.get(index).fields();
-            boolean last = index == sets.size() - 1;
-            for (int f = 0; f < setFields.size(); f++) {
-                HeaderField field = last && f == 2 ? HeaderData.withoutSignatureValue(setFields.get(f)) : setFields.get(f);
-                data.append(HeaderCanonicalizer.canonicalize(field, Canonicalization.RELAXED));
-                if (!(last && f == 2)) {
-                    data.append("\r\n");
-                }
-            }
-        }
-        return data.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return new SealedData(sets).signedBy(sets.size());
     }
 }

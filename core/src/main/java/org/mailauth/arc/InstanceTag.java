@@ -13,7 +13,7 @@ final class InstanceTag {
     /** The value of an {@code i=} tag. */
     static int parse(String value) throws ArcSyntaxException {
         String digits = value.trim();
-        if (digits.isEmpty() || digits.length() > 2 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.isEmpty() || digits.length() > 2 || !SignatureTags.all(digits, InstanceTag::isDigit)) {
             throw new ArcSyntaxException("instance i=" + FieldText.quote(digits) + " is not a number from 1 to " + MAX + " (RFC 8617 §4.2.1)");
         }
         int instance = Integer.parseInt(digits);
@@ -21,5 +21,9 @@ final class InstanceTag {
             throw new ArcSyntaxException("instance i=" + instance + " is not from 1 to " + MAX + " (RFC 8617 §4.2.1)");
         }
         return instance;
+    }
+
+    static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.IntPredicate;
 
 import org.mailauth.dkim.DkimAlgorithm;
 import org.mailauth.dkim.DkimSyntaxException;
@@ -42,24 +43,23 @@ final class SignatureTags {
         return DkimAlgorithm.of(a).orElseThrow(() -> new ArcSyntaxException(fieldName + ": unknown algorithm a=" + FieldText.quote(a)));
     }
 
-    /** The value of a base64 tag without its folding white space. */
-    String base64Text(String name) throws ArcSyntaxException {
+    /** The value of a base64 tag, decoded; folding white space is ignored (RFC 6376 §3.5). */
+    byte[] base64(String name) throws ArcSyntaxException {
         String text = TagList.withoutWhitespace(required(name));
         if (text.isEmpty()) {
             throw new ArcSyntaxException(fieldName + ": empty " + name + "=");
         }
         try {
-            Base64.getDecoder().decode(text);
+            return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new ArcSyntaxException(fieldName + ": " + name + "= is not base64");
         }
-        return text;
     }
 
     /** d=, lower case, without a final dot. */
     String domain() throws ArcSyntaxException {
         String domain = stripDot(required("d")).toLowerCase(Locale.ROOT);
-        if (domain.isEmpty() || !domain.chars().allMatch(SignatureTags::isDomainChar)) {
+        if (domain.isEmpty() || !all(domain, SignatureTags::isDomainChar)) {
             throw new ArcSyntaxException(fieldName + ": invalid d=" + FieldText.quote(domain));
         }
         return domain;
@@ -67,7 +67,7 @@ final class SignatureTags {
 
     String selector() throws ArcSyntaxException {
         String selector = stripDot(required("s"));
-        if (selector.isEmpty() || !selector.chars().allMatch(SignatureTags::isDomainChar)) {
+        if (selector.isEmpty() || !all(selector, SignatureTags::isDomainChar)) {
             throw new ArcSyntaxException(fieldName + ": invalid s=" + FieldText.quote(selector));
         }
         return selector;
@@ -79,7 +79,7 @@ final class SignatureTags {
             return OptionalLong.empty();
         }
         String digits = value.get();
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.isEmpty() || digits.length() > 18 || !all(digits, InstanceTag::isDigit)) {
             throw new ArcSyntaxException(fieldName + ": " + name + "=" + FieldText.quote(digits) + " is not a number");
         }
         return OptionalLong.of(Long.parseLong(digits));
@@ -95,6 +95,16 @@ final class SignatureTags {
 
     String required(String name) throws ArcSyntaxException {
         return tags.get(name).orElseThrow(() -> new ArcSyntaxException(fieldName + ": required tag " + name + "= is missing"));
+    }
+
+    /** Whether every character of {@code text} passes {@code test}. */
+    static boolean all(String text, IntPredicate test) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!test.test(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Letters, digits, hyphens, dots, underscores, and the UTF-8 octets of U-labels (RFC 8617 §4.1.4). */

@@ -21,9 +21,10 @@ public final class HeaderCanonicalizer {
         return name + ":" + relaxedValue(value);
     }
 
-    /** Unfold, reduce every run of WSP to one SP, drop WSP at both ends (§3.4.2). */
+    /** Unfold, reduce every run of WSP to one SP, drop WSP at both ends (§3.4.2). The result is never longer than the value. */
     private static String relaxedValue(String value) {
-        StringBuilder out = new StringBuilder(value.length());
+        char[] out = new char[value.length()];
+        int length = 0;
         boolean pendingSpace = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -31,16 +32,16 @@ public final class HeaderCanonicalizer {
                 continue;
             }
             if (c == ' ' || c == '\t') {
-                pendingSpace = out.length() > 0;
+                pendingSpace = length > 0;
                 continue;
             }
             if (pendingSpace) {
-                out.append(' ');
+                out[length++] = ' ';
                 pendingSpace = false;
             }
-            out.append(c);
+            out[length++] = c;
         }
-        return out.toString();
+        return new String(out, 0, length);
     }
 
     static String lowerCase(String name) {

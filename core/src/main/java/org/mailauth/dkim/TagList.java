@@ -68,14 +68,15 @@ public final class TagList {
 
     /** The value with all folding white space removed (base64 values may be folded, §3.5). */
     public static String withoutWhitespace(String value) {
-        StringBuilder out = new StringBuilder(value.length());
+        char[] out = new char[value.length()];
+        int length = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                out.append(c);
+            if (!isWhitespace(c)) {
+                out[length++] = c;
             }
         }
-        return out.toString();
+        return length == value.length() ? value : new String(out, 0, length);
     }
 
     private static String trimWhitespace(String value) {
