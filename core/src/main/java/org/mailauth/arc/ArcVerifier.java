@@ -44,6 +44,12 @@ public final class ArcVerifier {
     private static final Logger LOGGER = LoggerFactory.getLogger(ArcVerifier.class);
     /** Distinct keys looked up for one chain: a DNS budget per message, as dkim.max-signatures is for DKIM. */
     static final int MAX_KEYS = 20;
+    /**
+     * Header octets the older AMSs may make us canonicalize and hash for oldest-pass (§5.2 step 5, OPTIONAL): each may
+     * sign the whole header section, so an attacker's own 50-set chain on a 5 MB header would cost 250 MB of hashing.
+     * Beyond it oldest-pass is not computed; the chain's result does not depend on it.
+     */
+    static final long OLDEST_PASS_BUDGET = 8L << 20;
 
     private final KeyLookup keys;
     private final DkimSettings settings;
@@ -172,23 +178,28 @@ public final class ArcVerifier {
                 return verification(ChainValidationStatus.FAIL, "ARC-Message-Signature i=" + n + ": " + messageSignatures[n].reason().orElse(""),
                     OptionalInt.empty(), messageSignatures, seals);
             }
-            int oldestPass = 0;
-            for (int instance = n - 1; instance >= 1; instance--) {
+            OptionalInt oldestPass = OptionalInt.of(0);
+            long headerOctets = fields.stream().mapToLong(field -> field.raw().length()).sum();
+            if ((n - 1) * headerOctets > OLDEST_PASS_BUDGET) {
+                LOGGER.debug("oldest-pass not computed: {} older AMS over {} header octets", n - 1, headerOctets);
+                oldestPass = OptionalInt.empty();
+            }
+            for (int instance = n - 1; instance >= 1 && oldestPass.isPresent(); instance--) {
                 messageSignatures[instance] = messageSignature(sets.get(instance - 1));
                 if (!messageSignatures[instance].passed()) {
-                    oldestPass = instance + 1;
+                    oldestPass = OptionalInt.of(instance + 1);
                     break;
                 }
             }
-            SealedData sealedData = new SealedData(sets);
+            byte[][] sealHashes = new SealedData(sets).sha256BySeal();
             for (int instance = n; instance >= 1; instance--) {
-                seals[instance] = seal(instance, sealedData);
+                seals[instance] = seal(instance, sealHashes[instance - 1]);
                 if (!seals[instance].passed()) {
                     return verification(ChainValidationStatus.FAIL, "ARC-Seal i=" + instance + ": " + seals[instance].reason().orElse(""),
-                        OptionalInt.of(oldestPass), messageSignatures, seals);
+                        oldestPass, messageSignatures, seals);
                 }
             }
-            return verification(ChainValidationStatus.PASS, null, OptionalInt.of(oldestPass), messageSignatures, seals);
+            return verification(ChainValidationStatus.PASS, null, oldestPass, messageSignatures, seals);
         }
 
         private ArcVerification verification(ChainValidationStatus status, String reason, OptionalInt oldestPass,
@@ -223,14 +234,13 @@ public final class ArcVerifier {
         }
 
         /** An AS signs the sets 1..i, each AAR, AMS, AS, relaxed, its own b= emptied (RFC 8617 §5.1.1, §4.1.3). */
-        private SignatureCheck seal(int instance, SealedData sealedData) {
+        private SignatureCheck seal(int instance, byte[] sha256) {
             ArcSeal seal = sets.get(instance - 1).seal();
             Optional<String> keyProblem = keyProblem(seal.algorithm(), seal.selector(), seal.domain());
             if (keyProblem.isPresent()) {
                 return SignatureCheck.failed(keyProblem.get());
             }
-            byte[] data = sealedData.signedBy(instance);
-            return key(seal.algorithm(), seal.selector(), seal.domain()).get().verifies(seal.algorithm(), data, seal.signature())
+            return key(seal.algorithm(), seal.selector(), seal.domain()).get().verifiesDigest(seal.algorithm(), sha256, seal.signature())
                 ? SignatureCheck.PASSED : SignatureCheck.failed("signature did not verify");
         }
 

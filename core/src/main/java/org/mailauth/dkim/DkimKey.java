@@ -172,6 +172,36 @@ public final class DkimKey {
         }
     }
 
+    /** The DER DigestInfo prefix of a SHA-256 hash (RFC 8017 §9.2 note 1), what RSASSA-PKCS1-v1_5 signs before the hash. */
+    private static final byte[] SHA256_DIGEST_INFO = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03,
+        0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+
+    /**
+     * As {@link #verifies}, from the SHA-256 hash of the data rather than the data: for signers of data that share a
+     * prefix (the ARC-Seals of a chain, RFC 8617 §5.1.1), whose hashes are computed once along the prefix. Only the
+     * SHA-256 algorithms (rsa-sha256, ed25519-sha256).
+     */
+    public boolean verifiesDigest(DkimAlgorithm algorithm, byte[] sha256, byte[] signature) {
+        try {
+            if (algorithm == DkimAlgorithm.ED25519_SHA256) {
+                Ed25519Signer signer = new Ed25519Signer();
+                signer.init(false, (Ed25519PublicKeyParameters) key());
+                signer.update(sha256, 0, sha256.length);
+                return signer.verifySignature(signature);
+            }
+            if (algorithm != DkimAlgorithm.RSA_SHA256) {
+                return false;
+            }
+            Signature verifier = Signature.getInstance("NONEwithRSA");
+            verifier.initVerify((PublicKey) key());
+            verifier.update(SHA256_DIGEST_INFO);
+            verifier.update(sha256);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     private static RSAPublicKey rsa(byte[] bytes) throws DkimSyntaxException {
         try {
             KeyFactory factory = KeyFactory.getInstance("RSA");

@@ -53,6 +53,20 @@ class ArcVerifierTest {
     }
 
     @Test
+    void oldestPassIsNotComputedWhenTheOlderSignaturesWouldHashMoreThanTheBudgetAndTheChainStillPasses() {
+        String big = "X-Big: " + "x".repeat(60_000) + "\r\n";
+        byte[] huge = Hop.bytes(big.repeat(75) + Hop.MESSAGE);
+        byte[] message = forwarder.relay(list.relay(origin.relay(huge, verifier), verifier), verifier);
+
+        ArcVerification verification = Hop.verify(verifier, message);
+
+        assertThat(verification.status()).as("%s", verification).isEqualTo(ChainValidationStatus.PASS);
+        assertThat(verification.oldestPass()).as("2 older AMS x 4.5 MB of header > %s octets", ArcVerifier.OLDEST_PASS_BUDGET).isEmpty();
+        assertThat(verification.sets().get(0).messageSignature().outcome()).isEqualTo(SignatureCheck.Outcome.NOT_CHECKED);
+        assertThat(verification.authenticationResult(java.util.Optional.empty()).toString()).isEqualTo("arc=pass");
+    }
+
+    @Test
     void aBodyChangedAfterTheLastSealFailsTheChain() {
         byte[] sealed = list.relay(origin.relay(Hop.bytes(Hop.MESSAGE), verifier), verifier);
 

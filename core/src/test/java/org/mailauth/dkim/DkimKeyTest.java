@@ -65,4 +65,20 @@ class DkimKeyTest {
         assertThatThrownBy(() -> DkimKey.parse("k=dsa; p=AAAA")).hasMessageContaining("unknown key type");
         assertThatThrownBy(() -> DkimKey.parse("v=DKIM1")).hasMessageContaining("p=");
     }
+
+    @Test
+    void aSignatureVerifiesFromTheHashOfItsDataAsFromTheData() throws Exception {
+        byte[] data = "arc-seal:a=rsa-sha256; b=; cv=none; d=example.org; i=1; s=k; t=1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        for (org.mailauth.dkim.keys.SigningKey signer : java.util.List.of(TestKeys.rsa2048("k"), TestKeys.ed25519("k"))) {
+            DkimKey key = DkimKey.parse(signer.publicKeyRecord());
+            byte[] signature = signer.sign(data);
+
+            assertThat(key.verifies(signer.algorithm(), data, signature)).as("%s over the data", signer).isTrue();
+            assertThat(key.verifiesDigest(signer.algorithm(), hash, signature)).as("%s over the hash", signer).isTrue();
+            hash[0] ^= 1;
+            assertThat(key.verifiesDigest(signer.algorithm(), hash, signature)).as("%s over another hash", signer).isFalse();
+            hash[0] ^= 1;
+        }
+    }
 }
