@@ -163,6 +163,17 @@ final class JamesHarness implements AutoCloseable {
         return server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(MailRepositoryUrl.from(repositoryUrl));
     }
 
+    /** The mails a repository keeps, as James holds them (error message, sender, state). */
+    List<org.apache.mailet.Mail> mailsKeptIn(String repositoryUrl) throws Exception {
+        MailRepositoryProbeImpl probe = server.getProbe(MailRepositoryProbeImpl.class);
+        MailRepositoryUrl url = MailRepositoryUrl.from(repositoryUrl);
+        List<org.apache.mailet.Mail> mails = new ArrayList<>();
+        for (org.apache.james.mailrepository.api.MailKey key : probe.listMailKeys(url)) {
+            mails.add(probe.getMail(url, key));
+        }
+        return mails;
+    }
+
     @Override
     public void close() {
         server.stop();
