@@ -129,8 +129,8 @@ public final class DMARCReportIngest extends GenericMailet {
         } catch (IOException | MessagingException e) {
             problem = "the message could not be read: " + e.getMessage();
         } catch (RuntimeException e) {
-            LOGGER.error("DMARCReportIngest: mail {} could not be read", mail.getName(), e);
-            problem = "the reader failed: " + e;
+            LOGGER.error("DMARCReportIngest: mail {} could not be read or stored", mail.getName(), e);
+            problem = "an unexpected failure (a bug; the log has its trace): " + e;
         }
         keep(mail, FieldText.value(problem));
     }
