@@ -1,6 +1,7 @@
 package org.mailauth.message;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,14 +13,16 @@ import java.util.Optional;
 /**
  * One MIME entity (RFC 2045 §2.4, RFC 2046 §5.1): its header fields, its media type with parameters, and either its
  * parts (a multipart, split at its boundary) or its body with the Content-Transfer-Encoding undone (base64 and
- * quoted-printable, RFC 2045 §6). Reading is bounded: {@value #MAX_DEPTH} levels of nesting and {@value #MAX_PARTS}
- * parts in all; what lies beyond is left out, never an error. Only what a program reading reports needs; not a
- * general MIME library.
+ * quoted-printable, RFC 2045 §6). Reading is bounded: {@value #MAX_DEPTH} levels of nesting, {@value #MAX_PARTS}
+ * parts in all, the first {@value #MAX_HEADER_BYTES} bytes of a header section; what lies beyond is left out, never an
+ * error. Only what a program reading reports needs; not a general MIME library.
  */
 public final class MimeEntity {
 
     static final int MAX_DEPTH = 8;
     static final int MAX_PARTS = 100;
+    /** Far beyond real header sections (a few kB, some tens with ARC): a 30 MB "header field" costs no more than this. */
+    static final int MAX_HEADER_BYTES = 1 << 20;
 
     private final HeaderSection headers;
     private final MediaType type;
@@ -35,27 +38,31 @@ public final class MimeEntity {
 
     /** The entity in {@code message}: a whole message, or a part's bytes. */
     public static MimeEntity parse(byte[] message) {
-        return parse(message, 0, new int[] {0});
+        return parse(message, 0, message.length, 0, new int[] {0});
     }
 
-    private static MimeEntity parse(byte[] bytes, int depth, int[] count) {
-        int bodyStart = bodyStart(bytes);
-        HeaderSection headers = HeaderSection.of(Arrays.copyOf(bytes, bodyStart));
+    /**
+     * The entity in {@code bytes[start, end)}. Parts are read where they lie, never copied: only header sections and
+     * decoded leaf bodies are new arrays, so nesting costs no memory (eight nested multiparts used to copy the whole
+     * message twice per level).
+     */
+    private static MimeEntity parse(byte[] bytes, int start, int end, int depth, int[] count) {
+        int bodyStart = bodyStart(bytes, start, end);
+        HeaderSection headers = HeaderSection.of(Arrays.copyOfRange(bytes, start, Math.min(bodyStart, start + MAX_HEADER_BYTES)));
         MediaType type = headers.values("Content-Type").stream().findFirst().map(MediaType::parse).orElse(MediaType.TEXT_PLAIN);
-        byte[] raw = Arrays.copyOfRange(bytes, bodyStart, bytes.length);
         List<MimeEntity> parts = new ArrayList<>();
         Optional<String> boundary = type.parameter("boundary");
         if (type.type().equals("multipart") && boundary.isPresent() && depth < MAX_DEPTH) {
-            for (byte[] part : split(raw, boundary.get())) {
+            for (int[] part : split(bytes, bodyStart, end, boundary.get())) {
                 if (++count[0] > MAX_PARTS) {
                     break;
                 }
-                parts.add(parse(part, depth + 1, count));
+                parts.add(parse(bytes, part[0], part[1], depth + 1, count));
             }
             return new MimeEntity(headers, type, new byte[0], parts);
         }
         String encoding = headers.values("Content-Transfer-Encoding").stream().findFirst().orElse("7bit").trim().toLowerCase(Locale.ROOT);
-        return new MimeEntity(headers, type, decode(raw, encoding), parts);
+        return new MimeEntity(headers, type, decode(bytes, bodyStart, end, encoding), parts);
     }
 
     public HeaderSection headers() {
@@ -69,6 +76,21 @@ public final class MimeEntity {
     /** The decoded body of a leaf; empty for a multipart. */
     public byte[] body() {
         return body.clone();
+    }
+
+    /**
+     * The body of a leaf read as a header section, as the bodies of message/feedback-report (RFC 5965 §3),
+     * text/rfc822-headers and the head of message/rfc822 are: its first {@value #MAX_HEADER_BYTES} bytes, ended as a
+     * header section ends.
+     */
+    public HeaderSection bodyAsHeaderSection() {
+        int length = Math.min(body.length, MAX_HEADER_BYTES);
+        byte[] section = Arrays.copyOf(body, length + 4);
+        section[length] = '\r';
+        section[length + 1] = '\n';
+        section[length + 2] = '\r';
+        section[length + 3] = '\n';
+        return HeaderSection.of(section);
     }
 
     /** The parts of a multipart; empty for a leaf. */
@@ -92,47 +114,47 @@ public final class MimeEntity {
     }
 
     /** After the header section's empty line; the whole input when there is none (a body without header fields). */
-    private static int bodyStart(byte[] bytes) {
-        for (int i = 0; i < bytes.length; i++) {
+    private static int bodyStart(byte[] bytes, int start, int end) {
+        for (int i = start; i < end; i++) {
             if (bytes[i] == '\n') {
                 int next = i + 1;
-                if (next < bytes.length && bytes[next] == '\n') {
+                if (next < end && bytes[next] == '\n') {
                     return next + 1;
                 }
-                if (next + 1 < bytes.length && bytes[next] == '\r' && bytes[next + 1] == '\n') {
+                if (next + 1 < end && bytes[next] == '\r' && bytes[next + 1] == '\n') {
                     return next + 2;
                 }
-                if (i == 0) {
-                    return 1;
+                if (i == start) {
+                    return start + 1;
                 }
             }
         }
-        return bytes.length;
+        return end;
     }
 
-    /** The parts between "--boundary" lines, up to "--boundary--" (RFC 2046 §5.1.1). */
-    private static List<byte[]> split(byte[] body, String boundary) {
+    /** Where the parts between "--boundary" lines lie, up to "--boundary--" (RFC 2046 §5.1.1): {start, end} each. */
+    private static List<int[]> split(byte[] body, int start, int end, String boundary) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        List<byte[]> parts = new ArrayList<>();
+        List<int[]> parts = new ArrayList<>();
         int partStart = -1;
-        int lineStart = 0;
-        while (lineStart < body.length) {
-            int lineEnd = indexOf(body, (byte) '\n', lineStart);
-            int next = lineEnd < 0 ? body.length : lineEnd + 1;
-            if (startsWith(body, lineStart, delimiter)) {
+        int lineStart = start;
+        while (lineStart < end) {
+            int lineEnd = indexOf(body, (byte) '\n', lineStart, end);
+            int next = lineEnd < 0 ? end : lineEnd + 1;
+            if (startsWith(body, lineStart, end, delimiter)) {
                 if (partStart >= 0) {
-                    parts.add(Arrays.copyOfRange(body, partStart, withoutLineBreak(body, partStart, lineStart)));
+                    parts.add(new int[] {partStart, withoutLineBreak(body, partStart, lineStart)});
                 }
                 int after = lineStart + delimiter.length;
-                if (after + 1 < body.length && body[after] == '-' && body[after + 1] == '-') {
+                if (after + 1 < end && body[after] == '-' && body[after + 1] == '-') {
                     return parts;
                 }
                 partStart = next;
             }
             lineStart = next;
         }
-        if (partStart >= 0 && partStart < body.length) {
-            parts.add(Arrays.copyOfRange(body, partStart, body.length));
+        if (partStart >= 0 && partStart < end) {
+            parts.add(new int[] {partStart, end});
         }
         return parts;
     }
@@ -149,47 +171,51 @@ public final class MimeEntity {
         return stop;
     }
 
-    private static byte[] decode(byte[] raw, String encoding) {
+    private static byte[] decode(byte[] raw, int start, int end, String encoding) {
         switch (encoding) {
             case "base64":
-                return base64(raw);
+                return base64(raw, start, end);
             case "quoted-printable":
-                return quotedPrintable(raw);
+                return quotedPrintable(raw, start, end);
             default:
-                return raw;
+                return Arrays.copyOfRange(raw, start, end);
         }
     }
 
     /** Base64 with line breaks and other characters outside the alphabet skipped (RFC 2045 §6.8). */
-    private static byte[] base64(byte[] raw) {
-        StringBuilder text = new StringBuilder(raw.length);
-        for (byte b : raw) {
-            char c = (char) (b & 0xff);
+    private static byte[] base64(byte[] raw, int start, int end) {
+        byte[] text = new byte[end - start + 2];
+        int length = 0;
+        for (int i = start; i < end; i++) {
+            byte c = raw[i];
             if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/') {
-                text.append(c);
+                text[length++] = c;
             }
         }
-        int usable = text.length() - text.length() % 4;
-        if (text.length() % 4 == 2) {
-            text.append("==");
-            usable = text.length();
-        } else if (text.length() % 4 == 3) {
-            text.append('=');
-            usable = text.length();
+        if (length % 4 == 2) {
+            text[length++] = '=';
+            text[length++] = '=';
+        } else if (length % 4 == 3) {
+            text[length++] = '=';
+        } else {
+            length -= length % 4;
         }
-        return Base64.getDecoder().decode(text.substring(0, usable));
+        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(text, 0, length));
+        byte[] body = new byte[decoded.remaining()];
+        decoded.get(body);
+        return body;
     }
 
     /** Quoted-printable (RFC 2045 §6.7): =XX octets and soft line breaks; a malformed = is kept as it is. */
-    private static byte[] quotedPrintable(byte[] raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-        for (int i = 0; i < raw.length; i++) {
+    private static byte[] quotedPrintable(byte[] raw, int start, int end) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+        for (int i = start; i < end; i++) {
             byte b = raw[i];
-            if (b == '=' && i + 1 < raw.length && (raw[i + 1] == '\n' || raw[i + 1] == '\r')) {
-                i += raw[i + 1] == '\r' && i + 2 < raw.length && raw[i + 2] == '\n' ? 2 : 1;
+            if (b == '=' && i + 1 < end && (raw[i + 1] == '\n' || raw[i + 1] == '\r')) {
+                i += raw[i + 1] == '\r' && i + 2 < end && raw[i + 2] == '\n' ? 2 : 1;
                 continue;
             }
-            if (b == '=' && i + 2 < raw.length && Character.digit(raw[i + 1], 16) >= 0 && Character.digit(raw[i + 2], 16) >= 0) {
+            if (b == '=' && i + 2 < end && Character.digit(raw[i + 1], 16) >= 0 && Character.digit(raw[i + 2], 16) >= 0) {
                 out.write(Character.digit(raw[i + 1], 16) * 16 + Character.digit(raw[i + 2], 16));
                 i += 2;
                 continue;
@@ -199,8 +225,8 @@ public final class MimeEntity {
         return out.toByteArray();
     }
 
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
+    private static int indexOf(byte[] bytes, byte b, int from, int end) {
+        for (int i = from; i < end; i++) {
             if (bytes[i] == b) {
                 return i;
             }
@@ -208,8 +234,8 @@ public final class MimeEntity {
         return -1;
     }
 
-    private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
-        if (offset + prefix.length > bytes.length) {
+    private static boolean startsWith(byte[] bytes, int offset, int end, byte[] prefix) {
+        if (offset + prefix.length > end) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {

@@ -45,6 +45,8 @@ final class JamesHarness implements AutoCloseable {
     static final String AUTHSERV_ID = "mx.gateway.test";
     /** The pack's SMTP hook, as smtpserver.xml declares it. */
     static final String SMTP_HOOK = "org.mailauth.james.smtp.ArgumentSyntax";
+    /** The pack's WebAdmin route (docs/install.md). */
+    static final String DASHBOARD_ROUTES = "org.mailauth.james.dashboard.DmarcDashboardRoutes";
 
     /** The configuration files of {@code mailauth run}, shared with the tests (cli/src/main/resources). */
     private static final List<String> CONF_FILES = List.of("smtpserver.xml", "imapserver.xml", "domainlist.xml",
@@ -58,6 +60,7 @@ final class JamesHarness implements AutoCloseable {
     private final int smtpPort;
     private final int proxySmtpPort;
     private final int imapPort;
+    private final Optional<Integer> webAdminPort;
 
     private JamesHarness(Builder builder) throws Exception {
         this.workingDirectory = Files.createTempDirectory("mailauth-james-");
@@ -66,6 +69,7 @@ final class JamesHarness implements AutoCloseable {
         this.smtpPort = freePort();
         this.proxySmtpPort = freePort();
         this.imapPort = freePort();
+        this.webAdminPort = builder.webAdmin ? Optional.of(freePort()) : Optional.empty();
         try {
             writeConfiguration(builder);
             this.server = startServer();
@@ -124,6 +128,11 @@ final class JamesHarness implements AutoCloseable {
         return imapPort;
     }
 
+    /** James's WebAdmin, with the pack's dashboard route, when the builder asked for it (no authentication, on 127.0.0.1). */
+    java.net.URI webAdmin() {
+        return java.net.URI.create("http://127.0.0.1:" + webAdminPort.orElseThrow(() -> new IllegalStateException("WebAdmin is off")));
+    }
+
     /** The SMTP listener behind the PROXY protocol. */
     int proxySmtpPort() {
         return proxySmtpPort;
@@ -163,6 +172,17 @@ final class JamesHarness implements AutoCloseable {
         return server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(MailRepositoryUrl.from(repositoryUrl));
     }
 
+    /** The mails a repository keeps, as James holds them (error message, sender, state). */
+    List<org.apache.mailet.Mail> mailsKeptIn(String repositoryUrl) throws Exception {
+        MailRepositoryProbeImpl probe = server.getProbe(MailRepositoryProbeImpl.class);
+        MailRepositoryUrl url = MailRepositoryUrl.from(repositoryUrl);
+        List<org.apache.mailet.Mail> mails = new ArrayList<>();
+        for (org.apache.james.mailrepository.api.MailKey key : probe.listMailKeys(url)) {
+            mails.add(probe.getMail(url, key));
+        }
+        return mails;
+    }
+
     @Override
     public void close() {
         server.stop();
@@ -184,8 +204,8 @@ final class JamesHarness implements AutoCloseable {
             "@SMTP_BIND@", "127.0.0.1:" + smtpPort,
             "@IMAP_BIND@", "127.0.0.1:" + imapPort,
             "@DOMAIN@", DOMAIN,
-            "@WEBADMIN_ENABLED@", "false",
-            "@WEBADMIN_PORT@", "0",
+            "@WEBADMIN_ENABLED@", Boolean.toString(webAdminPort.isPresent()),
+            "@WEBADMIN_PORT@", webAdminPort.map(String::valueOf).orElse("0"),
             "<!--@DNS_SERVERS@-->", "",
             "<!--@EXTRA_SMTP_SERVERS@-->", proxyListener(builder),
             "<!--@AUTHENTICATION_HOOK@-->", authenticationHook(builder));
@@ -193,6 +213,9 @@ final class JamesHarness implements AutoCloseable {
             String text = resource("james-conf/" + file);
             for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
                 text = text.replace(placeholder.getKey(), placeholder.getValue());
+            }
+            if (webAdminPort.isPresent() && file.equals("webadmin.properties")) {
+                text = text + "\nextensions.routes=" + DASHBOARD_ROUTES + "\n";
             }
             if (!builder.pack && file.equals("extensions.properties")) {
                 text = "# without the mailauth pack\n";
@@ -312,6 +335,7 @@ final class JamesHarness implements AutoCloseable {
         private boolean pack = true;
         private boolean smtpHook = true;
         private Optional<String> authenticationHook = Optional.empty();
+        private boolean webAdmin;
 
         /** The DNS data the pack sees. */
         Builder zone(Zone zone) {
@@ -358,6 +382,12 @@ final class JamesHarness implements AutoCloseable {
          */
         Builder authenticationHook(String parameters) {
             this.authenticationHook = Optional.of(parameters);
+            return this;
+        }
+
+        /** WebAdmin on, with the pack's dashboard route in {@code extensions.routes} as docs/install.md says. */
+        Builder webAdmin() {
+            this.webAdmin = true;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package org.mailauth.report.received;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,10 +22,10 @@ public final class FailureReportReader {
         if (feedback.isEmpty()) {
             return Optional.empty();
         }
-        HeaderSection fields = HeaderSection.of(withEndOfHeaders(feedback.get().body()));
+        HeaderSection fields = feedback.get().bodyAsHeaderSection();
         Optional<HeaderSection> original = message.all().stream()
             .filter(part -> part.type().mimeType().equals("message/rfc822") || part.type().mimeType().equals("text/rfc822-headers"))
-            .findFirst().map(part -> HeaderSection.of(part.body()));
+            .findFirst().map(MimeEntity::bodyAsHeaderSection);
         List<String> domains = new ArrayList<>();
         fields.values("Reported-Domain").forEach(value -> domains.add(clean(value).toLowerCase(Locale.ROOT)));
         int incidents = first(fields, "Incidents").filter(text -> text.matches("[0-9]{1,9}")).map(Integer::parseInt).orElse(1);
@@ -53,13 +52,4 @@ public final class FailureReportReader {
         return FieldText.value(value.replaceAll("\\r?\\n[ \\t]+", " ").trim());
     }
 
-    /** The body of a message/feedback-report is a header section; make sure it ends like one. */
-    private static byte[] withEndOfHeaders(byte[] body) {
-        byte[] ended = Arrays.copyOf(body, body.length + 4);
-        ended[body.length] = '\r';
-        ended[body.length + 1] = '\n';
-        ended[body.length + 2] = '\r';
-        ended[body.length + 3] = '\n';
-        return ended;
-    }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -120,10 +121,15 @@ public final class ReportFileReader {
         }
     }
 
+    /**
+     * The entries of a zip. An entry name is UTF-8 only when the archive flags it (APPNOTE.TXT 4.4.4, bit 11), else in
+     * a legacy code page: read as ISO-8859-1, which takes every byte (the name is only a label here); a flagged name
+     * that is not UTF-8 makes the zip a broken one.
+     */
     private void zip(byte[] data, String name, int depth, long[] budget, List<ReceivedReport> reports) throws ReportReadException {
         int entries = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data), StandardCharsets.ISO_8859_1)) {
+            for (ZipEntry entry = nextEntry(zip, name); entry != null; entry = nextEntry(zip, name)) {
                 if (++entries > limits.maxZipEntries()) {
                     throw new ReportReadException(name + ": the zip holds more than " + limits.maxZipEntries() + " entries");
                 }
@@ -138,6 +144,14 @@ public final class ReportFileReader {
         }
         if (entries == 0) {
             throw new ReportReadException(name + ": an empty zip");
+        }
+    }
+
+    private static ZipEntry nextEntry(ZipInputStream zip, String name) throws IOException, ReportReadException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new ReportReadException(name + ": a broken zip (an entry name that is not the UTF-8 the archive says it is)");
         }
     }
 
