@@ -79,7 +79,7 @@ final class ReportIngestCommand implements Callable<Integer> {
                 out.flush();
                 return failed(e);
             }
-            boolean stored = outcomes.contains(Stored.NEW) || !read.failureReports().isEmpty();
+            boolean stored = outcomes.contains(Stored.NEW) || outcomes.contains(Stored.REPLACED) || !read.failureReports().isEmpty();
             if (root.json()) {
                 List<JsonObject> reports = new ArrayList<>();
                 for (int i = 0; i < outcomes.size(); i++) {
@@ -101,7 +101,7 @@ final class ReportIngestCommand implements Callable<Integer> {
     }
 
     private static String keyword(Stored stored) {
-        return stored == Stored.NEW ? "new" : "duplicate";
+        return stored == Stored.NEW ? "new" : stored == Stored.REPLACED ? "replaced" : "duplicate";
     }
 
     private int failed(ReportStoreException e) {

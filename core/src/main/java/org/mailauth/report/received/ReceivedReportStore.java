@@ -13,12 +13,17 @@ import org.mailauth.report.ReportStoreException;
  */
 public interface ReceivedReportStore {
 
-    /** Whether an aggregate report was new, or the same report (submitter and report id) delivered again. */
-    enum Stored { NEW, DUPLICATE }
+    /**
+     * What became of an aggregate report: new; the same report (submitter and report id) delivered again; or the same
+     * report stored before from an e-mail that failed DMARC, now replaced by this delivery, whose e-mail passed it — so a
+     * forged copy sent first cannot make the genuine report a duplicate.
+     */
+    enum Stored { NEW, REPLACED, DUPLICATE }
 
     /**
      * Stores {@code report} once: NEW, or DUPLICATE when a report of the same submitter and report id is held already
-     * (nothing is counted twice). {@code reverseNames} gives the reverse DNS name of some source addresses, looked up
+     * (nothing is counted twice), or REPLACED when the one held came in an e-mail that failed DMARC and this one in an
+     * e-mail that passed it. {@code reverseNames} gives the reverse DNS name of some source addresses, looked up
      * by the caller; the others are stored without one.
      */
     Stored add(ReceivedReport report, Submission submission, Map<String, String> reverseNames) throws ReportStoreException;

@@ -139,7 +139,7 @@ public final class DMARCReportIngest extends GenericMailet {
         int fresh = 0;
         int duplicates = 0;
         for (ReceivedReport report : file.aggregateReports()) {
-            if (store.add(report, submission) == ReceivedReportStore.Stored.NEW) {
+            if (store.add(report, submission) != ReceivedReportStore.Stored.DUPLICATE) {
                 fresh++;
             } else {
                 duplicates++;

@@ -29,6 +29,8 @@ import org.mailauth.report.received.ReceivedReport;
 import org.mailauth.report.received.ReceivedReportStore;
 import org.mailauth.report.received.ReportFormat;
 import org.mailauth.report.received.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ReceivedReportStore} over JDBC, in the database of the {@link JdbcReportStore} (embedded H2 by default,
@@ -45,6 +47,7 @@ public final class JdbcReceivedReportStore implements ReceivedReportStore {
     static final int KEYWORD_LENGTH = 32;
     static final int IP_LENGTH = 64;
     static final int LIST_LENGTH = 2000;
+    private static final Logger LOGGER = LoggerFactory.getLogger(JdbcReceivedReportStore.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final long SECONDS_PER_DAY = 86_400;
     /** A record's messages that failed DMARC: neither the aligned DKIM nor the aligned SPF result passed. */
@@ -116,7 +119,8 @@ public final class JdbcReceivedReportStore implements ReceivedReportStore {
                         throw e;
                     }
                     connection.rollback();
-                    return Stored.DUPLICATE;
+                    return submission.authenticity() == Submission.Authenticity.AUTHENTICATED
+                        ? replaceUnauthenticated(connection, report, submission, reverseNames) : Stored.DUPLICATE;
                 }
                 insertRecords(connection, id, report.records(), reverseNames);
                 connection.commit();
@@ -129,6 +133,48 @@ public final class JdbcReceivedReportStore implements ReceivedReportStore {
             throw new ReportStoreException("the report " + report.reportId() + " of " + report.submitter() + " could not be stored: "
                 + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The same report (submitter, report id) is held: when it came in an e-mail that failed DMARC, it may be a forgery
+     * sent first to make the genuine report a duplicate, so this authenticated delivery replaces it; otherwise this
+     * one is the duplicate. Two deliveries racing to replace it: the unique constraint lets one in.
+     */
+    private Stored replaceUnauthenticated(Connection connection, ReceivedReport report, Submission submission,
+                                          Map<String, String> reverseNames) throws SQLException {
+        Long held = null;
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM dmarc_received_report WHERE submitter = ? "
+            + "AND report_id = ? AND authenticity = ? FOR UPDATE")) {
+            select.setString(1, name(report.submitter()));
+            select.setString(2, name(report.reportId()));
+            select.setString(3, Submission.Authenticity.UNAUTHENTICATED.keyword());
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    held = row.getLong(1);
+                }
+            }
+        }
+        if (held == null) {
+            connection.rollback();
+            return Stored.DUPLICATE;
+        }
+        update(connection, "DELETE FROM dmarc_received_record WHERE received_report = ?", held);
+        update(connection, "DELETE FROM dmarc_received_report WHERE id = ?", held);
+        long id;
+        try {
+            id = insertReport(connection, report, submission);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback();
+            return Stored.DUPLICATE;
+        }
+        insertRecords(connection, id, report.records(), reverseNames);
+        connection.commit();
+        LOGGER.info("mailauth: report {} of {} had come in an e-mail that failed DMARC; replaced by a delivery that passed it",
+            report.reportId(), report.submitter());
+        return Stored.REPLACED;
     }
 
     private static long insertReport(Connection connection, ReceivedReport report, Submission submission) throws SQLException {

@@ -94,6 +94,28 @@ class JdbcReceivedReportStoreTest {
         assertThat(domain.messages()).isEqualTo(7);
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aForgedCopySentFirstFromAnEmailThatFailedDmarcIsReplacedByTheGenuineReport(String kind) throws Exception {
+        JdbcReceivedReportStore store = store(kind);
+        Submission forger = new Submission(DAY_1, Optional.of("dmarc@google.com"), Submission.Authenticity.UNAUTHENTICATED);
+        Submission google = new Submission(DAY_2, Optional.of("noreply-dmarc-support@google.com"), Submission.Authenticity.AUTHENTICATED);
+        ReceivedReport forged = report("google.com", "1234", "example.com", DAY_1, record("203.0.113.9", 100_000, "fail", "fail"));
+        ReceivedReport genuine = report("google.com", "1234", "example.com", DAY_1, record("192.0.2.1", 5, "pass", "pass"));
+
+        assertThat(store.add(forged, forger)).isEqualTo(Stored.NEW);
+        assertThat(store.add(genuine, google)).isEqualTo(Stored.REPLACED);
+        assertThat(store.add(forged, forger)).as("the forgery again, now that the genuine report is held").isEqualTo(Stored.DUPLICATE);
+        assertThat(store.add(genuine, google)).isEqualTo(Stored.DUPLICATE);
+
+        DmarcSummary.Domain domain = only(store.summary(Optional.empty(), Instant.EPOCH, 10));
+        assertThat(domain.reports()).isEqualTo(1);
+        assertThat(domain.messages()).isEqualTo(5);
+        assertThat(domain.sources()).extracting(DmarcSummary.Source::ip).containsExactly("192.0.2.1");
+        assertThat(domain.reportList()).singleElement().extracting(DmarcSummary.Report::authenticity)
+            .isEqualTo(Submission.Authenticity.AUTHENTICATED);
+    }
+
     /** Two deliveries racing: the unique constraint (SQLSTATE 23505) lets exactly one store it. */
     @ParameterizedTest
     @MethodSource("kinds")
