@@ -18,6 +18,7 @@ import org.apache.james.mailrepository.api.Protocol;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.mailauth.dmarc.DmarcResult;
+import org.mailauth.dmarc.PublicSuffixList;
 import org.mailauth.inbound.Authentication;
 import org.mailauth.james.verdicts.Verdicts;
 import org.mailauth.report.ReportStoreException;
@@ -26,6 +27,7 @@ import org.mailauth.report.received.ReceivedFailureReport;
 import org.mailauth.report.received.ReceivedFile;
 import org.mailauth.report.received.ReceivedReport;
 import org.mailauth.report.received.ReceivedReportStore;
+import org.mailauth.report.received.ReporterAuthentication;
 import org.mailauth.report.received.ReportFileReader;
 import org.mailauth.report.received.ReportReadException;
 import org.mailauth.report.received.Submission;
@@ -75,6 +77,7 @@ public final class DMARCReportIngest extends GenericMailet {
     private final Clock clock;
     private final ReadLimits limits = ReadLimits.defaults();
     private final ReportFileReader reader = new ReportFileReader(limits);
+    private final ReporterAuthentication reporters = new ReporterAuthentication(PublicSuffixList.bundled());
     private AfterStore afterStore;
     private MailRepositoryUrl errorRepositoryUrl;
     private MailRepository errorRepository;
@@ -115,8 +118,7 @@ public final class DMARCReportIngest extends GenericMailet {
         String problem;
         try {
             ReceivedFile file = reader.read(message(mail));
-            Submission submission = new Submission(clock.instant(), file.emailFrom(), authenticity(verdicts.of(mail)));
-            store(mail, file, submission);
+            store(mail, file, verdicts.of(mail));
             if (afterStore == AfterStore.DROP) {
                 mail.setState(Mail.GHOST);
             }
@@ -135,11 +137,18 @@ public final class DMARCReportIngest extends GenericMailet {
         keep(mail, FieldText.value(problem));
     }
 
-    private void store(Mail mail, ReceivedFile file, Submission submission) throws ReportStoreException {
+    /**
+     * Each aggregate report with the authenticity its e-mail gives the reporter it names ({@link ReporterAuthentication});
+     * failure reports, which name no reporter address, with the e-mail's own DMARC result.
+     */
+    private void store(Mail mail, ReceivedFile file, Optional<Authentication> authentication) throws ReportStoreException {
         int fresh = 0;
         int duplicates = 0;
+        Submission submission = new Submission(clock.instant(), file.emailFrom(), authenticity(authentication));
         for (ReceivedReport report : file.aggregateReports()) {
-            if (store.add(report, submission) != ReceivedReportStore.Stored.DUPLICATE) {
+            Submission ofReport = new Submission(submission.receivedAt(), submission.from(),
+                reporters.of(report, authentication.map(Authentication::dmarc)));
+            if (store.add(report, ofReport) != ReceivedReportStore.Stored.DUPLICATE) {
                 fresh++;
             } else {
                 duplicates++;

@@ -78,6 +78,8 @@ class DMARCReportIngestTest {
         .txt("reporter.example", "v=spf1 ip4:198.51.100.7 -all")
         .txt("_dmarc.reporter.example", "v=DMARC1; p=reject")
         .txt("_dmarc.temperror.example", "v=DMARC1; p=reject")
+        .txt("attacker.example", "v=spf1 ip4:203.0.113.9 -all")
+        .txt("_dmarc.attacker.example", "v=DMARC1; p=reject")
         .temporaryFailure("temperror.example")
         .temporaryFailure("_dmarc.temperror.example")
         .build();
@@ -155,6 +157,16 @@ class DMARCReportIngestTest {
         assertThat(submittedBy(database)).isEqualTo("noreply@reporter.example");
         assertThat(mail.getState()).as("afterStore=deliver, the default: it goes on").isNotEqualTo(Mail.GHOST);
         assertThat(repositories.kept()).isEmpty();
+    }
+
+    @Test
+    void aReportNamingAnotherReporterIsUnauthenticatedThoughItsEmailPassesDmarcForItsOwnDomain() throws Exception {
+        JdbcReceivedReportStore store = store(database());
+
+        mailet(store).service(mail(reportEmail("dmarc@attacker.example", REPORT_XML), "203.0.113.9", "dmarc@attacker.example"));
+
+        assertThat(summary(store).reportList()).singleElement().as("the report names noreply@reporter.example")
+            .satisfies(report -> assertThat(report.authenticity()).isEqualTo(Submission.Authenticity.UNAUTHENTICATED));
     }
 
     @Test
