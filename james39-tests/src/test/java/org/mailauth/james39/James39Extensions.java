@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.server.core.JamesServerResourceLoader;
 import org.apache.james.server.core.configuration.Configuration;
@@ -32,6 +33,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 
 /**
  * The extension loading of James 3.9.0, as its Guice server does it, over a working folder: {@code extensions-jars/}
@@ -68,7 +70,7 @@ final class James39Extensions {
         }
         FileSystem fileSystem = new FileSystemImpl(new JamesServerResourceLoader(workingDirectory.toString()));
         PropertiesProvider properties = new PropertiesProvider(fileSystem, new Configuration.ConfigurationPath("file://conf/"));
-        FakeMailContext mailetContext = FakeMailContext.defaultContext();
+        FakeMailContext mailetContext = FakeMailContext.builder().postmaster(postmaster()).build();
         AbstractModule server = new AbstractModule() {
             @Override
             protected void configure() {
@@ -81,6 +83,14 @@ final class James39Extensions {
         GuiceGenericLoader loader = new GuiceGenericLoader(Guice.createInjector(server), new ExtendedClassLoader(fileSystem),
             new ExtensionConfiguration(List.of(new ClassName(MODULE)), List.of()));
         return new James39Extensions(loader, mailetContext);
+    }
+
+    private static MailAddress postmaster() {
+        try {
+            return new MailAddress("postmaster@gateway.test");
+        } catch (AddressException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The matcher of {@code match="<className>=<condition>"}, initialised. */

@@ -36,15 +36,19 @@ final class Mails {
             .mimeMessage(message(message)).build();
     }
 
+    /** The first header field of the message, as the mailets left it. */
+    static String firstHeaderLine(Mail mail) throws MessagingException {
+        return mail.getMessage().getAllHeaderLines().nextElement();
+    }
+
     static MimeMessage message(String text) throws MessagingException {
         return new MimeMessage(Session.getInstance(new Properties()),
             new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
-    /** The message as it would go out: its bytes after James wrote it. */
+    /** The message as it would go out (Jakarta Mail adds MIME-Version on top of a message it parsed without one). */
     static String bytes(Mail mail) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mail.getMessage().saveChanges();
         mail.getMessage().writeTo(out);
         return out.toString(StandardCharsets.ISO_8859_1);
     }

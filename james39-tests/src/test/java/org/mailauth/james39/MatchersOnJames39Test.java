@@ -2,46 +2,21 @@ package org.mailauth.james39;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.Map;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.Matcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mailauth.testkit.dns.LoopbackDnsServer;
-import org.mailauth.testkit.dns.Zone;
 
 /**
  * The pack's matchers, made by James 3.9.0 from the James 3.9 pack jar, on James 3.9's {@code Mail} and Jakarta Mail
- * messages, with real DNS on loopback: SPF (RFC 7208), DKIM (RFC 6376) and DMARC (RFC 9989) results.
+ * messages, with real DNS on loopback ({@link James39Gateway}): SPF (RFC 7208), DKIM (RFC 6376) and DMARC (RFC 9989) results.
  */
 class MatchersOnJames39Test {
 
     private static final String MESSAGE = "From: Alice <alice@example.org>\r\nTo: bob@gateway.test\r\nSubject: hello\r\n"
         + "Date: Mon, 30 Nov 2026 01:00:00 +0000\r\nMessage-ID: <1@example.org>\r\n\r\nHello Bob.\r\n";
 
-    @TempDir
-    static Path james;
-    private static LoopbackDnsServer dns;
-    private static James39Extensions extensions;
-
-    @BeforeAll
-    static void start() {
-        dns = LoopbackDnsServer.start(Zone.builder()
-            .txt("example.org", "v=spf1 ip4:192.0.2.0/24 -all")
-            .txt("_dmarc.example.org", "v=DMARC1; p=reject")
-            .build());
-        extensions = James39Extensions.start(james, Map.of("dns.servers", dns.hostAndPort(), "authserv-id", "mx.gateway.test",
-            "reports.enabled", "false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        dns.close();
-    }
+    private final James39Extensions extensions = James39Gateway.instance().extensions();
 
     @Test
     void theMatchersComeFromThePackJarThroughAClassLoaderOfTheirOwn() throws Exception {
