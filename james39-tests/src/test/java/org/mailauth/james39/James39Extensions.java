@@ -110,8 +110,4 @@ final class James39Extensions {
     Object instance(String className) throws ClassNotFoundException {
         return loader.instantiate(new ClassName(className));
     }
-
-    FakeMailContext mailetContext() {
-        return mailetContext;
-    }
 }
