@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pack's matchers, made by James 3.9.0 from the James 3.9 pack jar, on James 3.9's {@code Mail} and Jakarta Mail
- * messages, with real DNS on loopback ({@link James39Gateway}): SPF (RFC 7208), DKIM (RFC 6376) and DMARC (RFC 9989) results.
+ * messages, with real DNS on loopback ({@link James39Gateway}): SPF (RFC 7208), DKIM (RFC 6376), ARC (RFC 8617) and
+ * DMARC (RFC 9989) results.
  */
 class MatchersOnJames39Test {
 
@@ -57,6 +58,13 @@ class MatchersOnJames39Test {
         Matcher dkim = extensions.matcher("org.mailauth.james.matchers.DKIM", "none");
 
         assertThat(dkim.match(Mails.inbound("192.0.2.1", "alice@example.org", MESSAGE))).hasSize(1);
+    }
+
+    @Test
+    void arcNoneMatchesMailWithoutAChain() throws Exception {
+        Matcher arc = extensions.matcher("org.mailauth.james.matchers.ARC", "none");
+
+        assertThat(arc.match(Mails.inbound("192.0.2.1", "alice@example.org", MESSAGE))).hasSize(1);
     }
 
     @Test
