@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pack's mailets, made by James 3.9.0 from the James 3.9 pack jar, on James 3.9's {@code Mail} and Jakarta Mail
  * messages: the Authentication-Results field (RFC 8601), DKIM signing (RFC 6376 §5) checked by dkimpy and by the
- * pack's DKIM matcher, and the DMARC aggregate-report rows (RFC 9990) written to the report store.
+ * pack's DKIM matcher, ARC sealing (RFC 8617 §5.1) checked by the pack's ARC matcher, and the DMARC aggregate-report
+ * rows (RFC 9990) written to the report store.
  */
 class MailetsOnJames39Test {
 
@@ -63,6 +64,18 @@ class MailetsOnJames39Test {
 
         assertThat(extensions.matcher("org.mailauth.james.matchers.DKIM", "pass").match(arriving)).hasSize(1);
         assertThat(extensions.matcher("org.mailauth.james.matchers.DMARC", "pass").match(arriving)).hasSize(1);
+    }
+
+    @Test
+    void arcSealSealsForwardedMailWithAChainTheArcMatcherValidates() throws Exception {
+        Mail forwarded = Mails.inbound("192.0.2.1", "alice@example.org", FORGED);
+
+        extensions.mailet("org.mailauth.james.mailets.ARCSeal", Map.of("domain", "sender.example", "selector", "s1",
+            "privateKeyFile", gateway.dkimKeyFile().toString())).service(forwarded);
+
+        assertThat(Mails.firstHeaderLine(forwarded)).startsWith("ARC-Seal: ").contains("cv=none; d=sender.example; i=1; s=s1;");
+        Mail arriving = Mails.inbound("198.51.100.1", "alice@example.org", Mails.bytes(forwarded));
+        assertThat(extensions.matcher("org.mailauth.james.matchers.ARC", "pass").match(arriving)).hasSize(1);
     }
 
     @Test
