@@ -8,7 +8,7 @@ import java.util.Set;
  * How this receiver sends aggregate reports (RFC 9990): on or off, the interval, who reports (organization and
  * the From address of report mail), how often the scheduler looks for due reports, how long a node's claim on a
  * report lasts, and the safety limits: a daily cap per destination and deny lists of policy domains and
- * destination domains.
+ * destination domains; and the name of this node among several that share one report store.
  */
 public final class ReportingSettings {
 
@@ -25,8 +25,10 @@ public final class ReportingSettings {
     private final Set<String> allowedDestinationDomains;
     private final boolean failureReports;
     private final int failureReportsPerHour;
+    private final String node;
 
     private ReportingSettings(Builder builder) {
+        this.node = builder.node;
         this.failureReports = builder.failureReports;
         this.allowedPolicyDomains = Set.copyOf(builder.allowedPolicyDomains);
         this.allowedDestinationDomains = Set.copyOf(builder.allowedDestinationDomains);
@@ -70,6 +72,11 @@ public final class ReportingSettings {
 
     public Duration lease() {
         return lease;
+    }
+
+    /** The name this node claims reports under, for the operator's logs; empty for the host name. */
+    public String node() {
+        return node;
     }
 
     public int dailyCapPerDestination() {
@@ -140,6 +147,7 @@ public final class ReportingSettings {
         private String from = "";
         private Duration poll = Duration.ofMinutes(1);
         private Duration lease = Duration.ofMinutes(10);
+        private String node = "";
         private int dailyCapPerDestination = 100;
         private Set<String> deniedPolicyDomains = Set.of();
         private Set<String> deniedDestinationDomains = Set.of();
@@ -180,6 +188,11 @@ public final class ReportingSettings {
                 throw new IllegalArgumentException("at least one second");
             }
             this.lease = lease;
+            return this;
+        }
+
+        public Builder node(String node) {
+            this.node = Objects.requireNonNull(node);
             return this;
         }
 

@@ -55,6 +55,17 @@ class MailauthConfigurationTest {
     }
 
     @Test
+    void aClusterNodeHasANameAndALeaseOnTheReportsItClaims() {
+        assertThat(MailauthConfiguration.defaults().reporting().node()).isEmpty();
+        assertThat(MailauthConfiguration.defaults().reporting().lease()).isEqualTo(Duration.ofMinutes(10));
+        MailauthConfiguration node = MailauthConfiguration.parse(Map.of("reports.node", "mx-2.east", "reports.lease", "30s"));
+        assertThat(node.reporting().node()).isEqualTo("mx-2.east");
+        assertThat(node.reporting().lease()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("reports.node", "mx 2")))
+            .hasMessageContaining("invalid reports.node 'mx 2'");
+    }
+
+    @Test
     void exemptAuthorDomainsAreReadAsALabelsAndABadOneIsNamed() {
         assertThat(MailauthConfiguration.parse(Map.of("dmarc.exempt-author-domains", "partner.example, bücher.example")).dmarc())
             .isNotNull();
