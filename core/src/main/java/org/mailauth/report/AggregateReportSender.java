@@ -102,7 +102,8 @@ public final class AggregateReportSender {
         boolean failed = false;
         List<ReportDelivery> deliveries;
         try {
-            deliveries = store.claim(node, clock.instant(), settings.lease(), CLAIM_LIMIT);
+            Instant now = clock.instant();
+            deliveries = store.claim(node, now, now.minus(settings.closingGrace()), settings.lease(), CLAIM_LIMIT);
         } catch (ReportStoreException | RuntimeException e) {
             LOGGER.warn("mailauth: reports could not be claimed now: {}", e.getMessage());
             return new Round(written, 0, 0, true);

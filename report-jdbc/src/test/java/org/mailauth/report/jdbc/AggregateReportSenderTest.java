@@ -115,6 +115,36 @@ class AggregateReportSenderTest {
         assertThat(new JdbcReportStore(connections).deliveryStates()).containsExactly(Map.entry("sent", 40L), Map.entry("skipped", 1L));
     }
 
+    /**
+     * Another node writes the rows it counted at its next poll: until then they are only in its memory. A report
+     * sent the moment its interval closes would leave them out for good (issue 19, found by ClusterRunIT).
+     */
+    @Test
+    void aReportWaitsTheGraceForTheRowsAnotherNodeStillHoldsThenCountsThem() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector first = new ReportCollector(10);
+        ReportCollector second = new ReportCollector(10);
+        first.record(observation("graced.example", "mailto:dmarc@graced.example"));
+        second.record(observation("graced.example", "mailto:dmarc@graced.example"));
+        second.record(observation("graced.example", "mailto:dmarc@graced.example"));
+        Instant closed = DAY.plus(Duration.ofDays(1));
+        SettableClock clock = new SettableClock(closed.plusSeconds(1));
+        ReportingSettings settings = ReportingSettings.builder().poll(Duration.ofSeconds(1)).closingGrace(Duration.ofSeconds(2)).build();
+        DestinationVerification verification = new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults());
+        List<Long> counted = new ArrayList<>();
+        AggregateReportSender sender = new AggregateReportSender(store, first, settings, verification,
+            (report, to) -> counted.add(report.messages()), clock, "first", "reports@mx.test");
+
+        AggregateReportSender.Round early = sender.runOnce();
+        second.flush(store);
+        clock.advance(Duration.ofSeconds(1));
+        AggregateReportSender.Round graced = sender.runOnce();
+
+        assertThat(early.sent).as("one second after the close, within the grace").isZero();
+        assertThat(graced.sent).isEqualTo(1);
+        assertThat(counted).containsExactly(3L);
+    }
+
     private static JdbcReportStore h2Store() throws Exception {
         java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("sender");
         String url = "jdbc:h2:file:" + folder.resolve("r");
