@@ -31,6 +31,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * addresses (127/8, bound by the client); the reports go through James's RemoteDelivery to an SMTP sink. Each report
  * (policy domain, interval, destination) must arrive once, and count every message; when the node sending the
  * reports is killed (SIGKILL, mid-round), the other sends what it held after the lease (10 s with a seconds interval).
+ * A spoof of a p=reject domain is refused at the end of DATA by either node, and counted once.
  *
  * <p>{@code -Dmailauth.cluster.trials=N} repeats the kill N times (default 1) and prints the figures.
  */
@@ -39,6 +40,8 @@ class ClusterRunIT {
     private static final List<String> DOMAINS = List.of("alpha.example", "beta.example", "gamma.example");
     /** 127.0.0.10 and .11 pass SPF; .12 and .13 fail it (DMARC p=none: accepted, counted as failing). */
     private static final List<String> SOURCES = List.of("127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.13");
+    /** Its p=reject makes the SMTP hook of either node refuse a spoof at the end of DATA (issue 16). */
+    private static final String SPOOFED = "bank.example";
     private static final String INTERVAL = "20s";
     private static final Duration REPORTS_LIMIT = Duration.ofSeconds(90);
 
@@ -75,7 +78,7 @@ class ClusterRunIT {
             zone.txt(domain, "v=spf1 ip4:127.0.0.10 ip4:127.0.0.11 -all")
                 .txt("_dmarc." + domain, "v=DMARC1; p=none; rua=mailto:dmarc@" + domain);
         }
-        return zone.build();
+        return zone.txt(SPOOFED, "v=spf1 -all").txt("_dmarc." + SPOOFED, "v=DMARC1; p=reject; rua=mailto:dmarc@" + SPOOFED).build();
     }
 
     private ClusterNode node(String name, String databaseUrl, LoopbackDnsServer dns, SmtpSink sink) throws Exception {
@@ -103,15 +106,21 @@ class ClusterRunIT {
                 assertThat(reply).as("message %d to %s", i, node.name).startsWith("250");
                 sent.merge(domain, 1L, Long::sum);
             }
+            for (int i = 0; i < 5; i++) {
+                ClusterNode node = i < 3 ? a : b;
+                assertThat(node.send(SOURCES.get(i % 4), "ceo@" + SPOOFED, "spoof." + i + "@cluster.test")).as("spoof %d to %s", i, node.name)
+                    .startsWith("550 5.7.1");
+                sent.merge(SPOOFED, 1L, Long::sum);
+            }
             SentReports reports = awaitCounts(sink, sent, a, b);
             Thread.sleep(5_000);
             reports = SentReports.of(sink);
 
-            System.out.printf("cluster: sent %d messages; %d reports; %d duplicates; %s%n", 200, reports.all().size(),
+            System.out.printf("cluster: sent %d messages (5 refused spoofs); %d reports; %d duplicates; %s%n", 205, reports.all().size(),
                 reports.duplicates(), reports.perKey());
             assertThat(reports.perKey().values()).as("reports per (domain, interval, destination)").containsOnly(1L);
-            for (String domain : DOMAINS) {
-                assertThat(reports.messages(domain)).as(domain).isEqualTo(sent.get(domain));
+            for (String domain : sent.keySet()) {
+                assertThat(reports.messages(domain)).as(domain + ", counted once on whichever node received it").isEqualTo(sent.get(domain));
             }
             assertThat(a.stop()).isTrue();
             assertThat(b.stop()).isTrue();
