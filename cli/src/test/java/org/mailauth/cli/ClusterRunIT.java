@@ -229,6 +229,54 @@ class ClusterRunIT {
         }
     }
 
+    /** The report database stopped while both nodes take mail, then started: mail keeps flowing, every count arrives. */
+    @Test
+    void whenTheReportDatabaseRestartsBothNodesKeepTakingMailAndWriteTheirRowsAfterItReturns() throws Exception {
+        Path pgData = folder.resolve("postgres");
+        int port = RunProcess.freePort();
+        EmbeddedPostgres restarting = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
+        try (Connection connection = restarting.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE reports");
+        }
+        String database = "jdbc:postgresql://localhost:" + port + "/reports";
+        try (LoopbackDnsServer dns = LoopbackDnsServer.start(zone());
+             SmtpSink sink = new SmtpSink(true);
+             ClusterNode a = node("mx-a", database, dns, sink);
+             ClusterNode b = node("mx-b", database, dns, sink)) {
+            a.start();
+            b.start();
+            a.awaitReady();
+            b.awaitReady();
+            Map<String, Long> sent = new HashMap<>();
+            int n = 0;
+            for (String phase : List.of("before", "during")) {
+                if (phase.equals("during")) {
+                    Thread.sleep(3_000);
+                    restarting.close();
+                }
+                for (int i = 0; i < 10; i++, n++) {
+                    assertThat(a.send(SOURCES.get(i % 4), "news@alpha.example", phase + ".a." + i + "@cluster.test")).as(phase).startsWith("250");
+                    assertThat(b.send(SOURCES.get(i % 4), "news@beta.example", phase + ".b." + i + "@cluster.test")).as(phase).startsWith("250");
+                    sent.merge("alpha.example", 1L, Long::sum);
+                    sent.merge("beta.example", 1L, Long::sum);
+                }
+            }
+            Thread.sleep(15_000);
+            restarting = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
+
+            SentReports reports = awaitCounts(sink, sent, a, b);
+            Thread.sleep(5_000);
+            reports = SentReports.of(sink);
+            System.out.printf("cluster database restart: sent %s; counted alpha %d, beta %d; %d reports, %d duplicates%n", sent,
+                reports.messages("alpha.example"), reports.messages("beta.example"), reports.all().size(), reports.duplicates());
+            assertThat(reports.messages("alpha.example")).isEqualTo(20L);
+            assertThat(reports.messages("beta.example")).isEqualTo(20L);
+            assertThat(reports.duplicates()).isZero();
+        } finally {
+            restarting.close();
+        }
+    }
+
     /** The node that claimed the first report of a new interval, and which reports it held when it was seen. */
     private static final class Claim {
         final String node;
