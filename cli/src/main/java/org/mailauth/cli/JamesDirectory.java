@@ -104,6 +104,7 @@ final class JamesDirectory {
         placeholders.put("@WEBADMIN_ENABLED@", "true");
         placeholders.put("@WEBADMIN_PORT@", Integer.toString(settings.webAdminPort));
         placeholders.put("@LOG_FILE@", log().toAbsolutePath().toString());
+        placeholders.put("@NODE@", settings.cluster.logPrefix());
         placeholders.put("<!--@EXTRA_SMTP_SERVERS@-->", "");
         placeholders.put("<!--@TLS@-->", "<tls socketTLS=\"false\" startTLS=\"true\">"
             + "\n            <privateKey>" + fileUrl(tlsIdentity.privateKey()) + "</privateKey>"
@@ -176,7 +177,11 @@ final class JamesDirectory {
         properties.append("reports.enabled=").append(settings.reports).append('\n');
         properties.append("reports.interval=").append(settings.reportInterval).append('\n');
         properties.append("reports.poll=").append(settings.reportInterval.matches("[0-9]+s?") ? "1s" : "60s").append('\n');
+        if (settings.reportInterval.matches("[0-9]+s?")) {
+            properties.append("reports.lease=10s\n");
+        }
         properties.append("reports.from=dmarc-reports@").append(settings.domain).append('\n');
+        properties.append(settings.cluster.properties());
         return properties.toString();
     }
 
@@ -218,10 +223,13 @@ final class JamesDirectory {
         final MessageSize maxMessageSize;
         /** The end-of-DATA hook refuses what DMARC rejects. */
         final boolean smtpReject;
+        final ClusterSettings cluster;
 
         Settings(String bind, int smtpPort, int imapPort, int webAdminPort, String domain,
                  Optional<InetSocketAddress> relay, List<InetSocketAddress> dnsServers, long dnsTimeoutMillis,
-                 boolean reports, String reportInterval, boolean authRequiresTls, MessageSize maxMessageSize, boolean smtpReject) {
+                 boolean reports, String reportInterval, boolean authRequiresTls, MessageSize maxMessageSize, boolean smtpReject,
+                 ClusterSettings cluster) {
+            this.cluster = cluster;
             this.smtpReject = smtpReject;
             this.authRequiresTls = authRequiresTls;
             this.maxMessageSize = maxMessageSize;

@@ -99,6 +99,22 @@ final class RunCommand implements Callable<Integer> {
             "With off, such mail is accepted and kept in the dmarc-reject repository ('mailauth kept')."})
     private String smtpReject;
 
+    @Option(names = "--node", paramLabel = "NAME",
+        description = {"This node's name among several sharing --database-url: in the log and in the report database's claims"
+            + " (default: the host name).", "Letters, digits, '.', '_' and '-'."})
+    private String node;
+
+    @Option(names = "--database-url", paramLabel = "JDBC-URL",
+        description = {"The report database several nodes share: a jdbc:postgresql: (or jdbc:h2:) URL"
+            + " (default: the embedded H2 store in --data).", "Each report goes out once, from the node that claims it."})
+    private String databaseUrl;
+
+    @Option(names = "--database-user", paramLabel = "USER", description = "The user name for --database-url.")
+    private String databaseUser;
+
+    @Option(names = "--database-password", paramLabel = "PW", description = "The password for --database-url.")
+    private String databasePassword;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -113,6 +129,12 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report-interval is " + e.getMessage());
         }
+        Optional<String> clusterProblem = clusterProblem();
+        if (clusterProblem.isPresent()) {
+            return usageError(clusterProblem.get());
+        }
+        ClusterSettings cluster = new ClusterSettings(Optional.ofNullable(node), Optional.ofNullable(databaseUrl),
+            databaseUser == null ? "" : databaseUser, databasePassword == null ? "" : databasePassword);
         InetAddress bindAddress;
         try {
             bindAddress = InetAddress.getByName(bind);
@@ -133,19 +155,20 @@ final class RunCommand implements Callable<Integer> {
                 + ": stop it first, or give this one another --data");
         }
         try (DataFolderLock held = lock.get()) {
-            return run(out, directory, mailbox, bindAddress, beyondLoopback);
+            return run(out, directory, mailbox, bindAddress, beyondLoopback, cluster);
         }
     }
 
-    private int run(PrintWriter out, JamesDirectory directory, String mailbox, InetAddress bindAddress, boolean beyondLoopback)
-        throws Exception {
+    private int run(PrintWriter out, JamesDirectory directory, String mailbox, InetAddress bindAddress, boolean beyondLoopback,
+                    ClusterSettings cluster) throws Exception {
         checkOptions(mailbox);
         Installation installation = Installation.locate();
 
         int adminPort = webAdminPort != null ? webAdminPort : freePort();
         JamesDirectory.Settings settings = new JamesDirectory.Settings(bind, smtpPort, imapPort, adminPort, domain,
             Optional.ofNullable(relay), root.dnsSettings().servers(), root.dnsSettings().timeout().toMillis(),
-            reports.equals("on"), reportInterval.trim(), beyondLoopback, maxMessageSize, smtpReject.equals("on"));
+            reports.equals("on"), reportInterval.trim(), beyondLoopback, maxMessageSize, smtpReject.equals("on"),
+            cluster);
         try {
             directory.prepare(settings, installation.sampleMailetContainer(), installation.packJar(), Instant.now());
         } catch (IllegalStateException e) {
@@ -171,12 +194,26 @@ final class RunCommand implements Callable<Integer> {
         WebAdmin webAdmin = new WebAdmin(adminPort, directory.webAdminToken());
         webAdmin.putUser(mailbox, password);
 
-        printWelcome(out, directory, mailbox, beyondLoopback, webAdmin);
+        printWelcome(out, directory, mailbox, beyondLoopback, webAdmin, cluster);
         out.println("READY smtp=" + smtpPort + " imap=" + imapPort);
         out.flush();
 
         int status = james.waitFor();
         return status == 0 || status == 143 || status == 130 ? MailauthCommand.EXIT_OK : MailauthCommand.EXIT_INTERNAL_ERROR;
+    }
+
+    /** What is wrong with the node name or the shared report database, if anything. */
+    private Optional<String> clusterProblem() {
+        if (node != null && !node.matches(ClusterSettings.NODE_NAME)) {
+            return Optional.of("--node takes letters, digits, '.', '_' and '-' (at most 64), not '" + node + "'");
+        }
+        if (databaseUrl == null && (databaseUser != null || databasePassword != null)) {
+            return Optional.of("--database-user and --database-password go with --database-url");
+        }
+        if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql:") && !databaseUrl.startsWith("jdbc:h2:")) {
+            return Optional.of("--database-url is a jdbc:postgresql: or jdbc:h2: URL, not '" + databaseUrl + "'");
+        }
+        return Optional.empty();
     }
 
     /** A usage error on one line (no usage text after it): exit 2. */
@@ -216,7 +253,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void printWelcome(PrintWriter out, JamesDirectory directory, String mailbox, boolean beyondLoopback, WebAdmin webAdmin) {
+    private void printWelcome(PrintWriter out, JamesDirectory directory, String mailbox, boolean beyondLoopback, WebAdmin webAdmin,
+                              ClusterSettings cluster) {
         boolean defaultPassword = !spec.commandLine().getParseResult().hasMatchedOption("--password");
         String afterTls = beyondLoopback ? " after STARTTLS" : "";
         out.println("mailauth: James is running with the mailauth pack.");
@@ -236,6 +274,8 @@ final class RunCommand implements Callable<Integer> {
             + " (mailetcontainer.xml, mailauth.properties; rewritten at every start)");
         out.println("  DKIM       " + directory.conf().resolve("dkim").toAbsolutePath() + "/KeyTable and SigningTable: edits apply to"
             + " the next mail; each start rewrites only the lines between the 'mailauth run' markers");
+        out.println("  reports    " + cluster.databaseUrl().map(url -> "in " + url + ", shared with every node using it")
+            .orElse("in the embedded store of " + data) + cluster.node().map(name -> " (this node: " + name + ")").orElse(""));
         out.println("  log        " + directory.log().toAbsolutePath());
         out.println("  publish    in DNS for " + domain + ", once it receives mail from the Internet:");
         out.println("             " + domain + ".  TXT  \"v=spf1 mx -all\"");

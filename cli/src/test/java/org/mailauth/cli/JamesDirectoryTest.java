@@ -18,11 +18,17 @@ class JamesDirectoryTest {
     Path folder;
 
     private JamesDirectory prepare(boolean beyondLoopback, String maxMessageSize) throws Exception {
+        return prepare(beyondLoopback, maxMessageSize, "1d", ClusterSettings.ALONE);
+    }
+
+    private JamesDirectory prepare(boolean beyondLoopback, String maxMessageSize, String reportInterval, ClusterSettings cluster)
+        throws Exception {
         Path container = Files.writeString(folder.resolve("sample-mailetcontainer.xml"), "<mailetcontainer/>");
         Path pack = Files.writeString(folder.resolve("mailauth-james-pack-0.jar"), "jar");
         JamesDirectory directory = new JamesDirectory(folder.resolve("data/james"));
         directory.prepare(new JamesDirectory.Settings(beyondLoopback ? "0.0.0.0" : "127.0.0.1", 2525, 1143, 8000, "example.test",
-            Optional.empty(), List.of(), 5000, true, "1d", beyondLoopback, MessageSize.parse(maxMessageSize), true),
+            Optional.empty(), List.of(), 5000, true, reportInterval, beyondLoopback, MessageSize.parse(maxMessageSize), true,
+            cluster),
             container, pack, Instant.parse("2026-11-29T12:00:00Z"));
         return directory;
     }
@@ -37,8 +43,33 @@ class JamesDirectoryTest {
 
         for (String file : JamesDirectory.TEMPLATES) {
             assertThat(conf(directory, file)).as(file).doesNotContain("@SMTP").doesNotContain("@IMAP").doesNotContain("@WEBADMIN")
-                .doesNotContain("<!--@").doesNotContain("#@");
+                .doesNotContain("<!--@").doesNotContain("#@").doesNotContain("@NODE@");
         }
+    }
+
+    @Test
+    void aNodeOfSeveralNamesItselfInTheLogAndSharesTheReportDatabase() throws Exception {
+        JamesDirectory directory = prepare(false, "25M", "1d", new ClusterSettings(Optional.of("mx-2"),
+            Optional.of("jdbc:postgresql://db.example/reports"), "mailauth", "s\\ecret"));
+
+        assertThat(conf(directory, "mailauth.properties")).contains("reports.node=mx-2\n"
+            + "reports.database.url=jdbc:postgresql://db.example/reports\nreports.database.user=mailauth\n"
+            + "reports.database.password=s\\\\ecret\n").doesNotContain("reports.lease");
+        assertThat(conf(directory, "logback.xml")).contains("%d{HH:mm:ss.SSS} [mx-2] %-5level").contains("james: [mx-2] %-5level");
+    }
+
+    @Test
+    void aNodeAloneKeepsItsReportsInItsFolder() throws Exception {
+        JamesDirectory directory = prepare(false, "25M");
+
+        assertThat(conf(directory, "mailauth.properties")).doesNotContain("reports.node").doesNotContain("reports.database");
+        assertThat(conf(directory, "logback.xml")).contains("%d{HH:mm:ss.SSS} %-5level");
+    }
+
+    @Test
+    void aReportIntervalOfSecondsGetsALeaseOfSecondsToo() throws Exception {
+        assertThat(conf(prepare(false, "25M", "20s", ClusterSettings.ALONE), "mailauth.properties"))
+            .contains("reports.poll=1s\n").contains("reports.lease=10s\n");
     }
 
     @Test

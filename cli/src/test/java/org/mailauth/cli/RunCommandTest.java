@@ -54,4 +54,30 @@ class RunCommandTest {
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err).contains("--report-interval is a positive number of seconds, or one with s, m, h or d (3600, 60s, 10m, 1d), not '0'");
     }
+
+    @Test
+    void aNodeNameIsLettersDigitsDotsDashesAndUnderscores() {
+        CommandRun run = CommandRun.of("run", "--node", "mx 1");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).isEqualTo("mailauth: --node takes letters, digits, '.', '_' and '-' (at most 64), not 'mx 1'"
+            + System.lineSeparator());
+    }
+
+    @Test
+    void theSharedReportDatabaseIsAJdbcUrlOfPostgresqlOrH2() {
+        CommandRun run = CommandRun.of("run", "--database-url", "mysql://db.example/reports");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).isEqualTo("mailauth: --database-url is a jdbc:postgresql: or jdbc:h2: URL, not 'mysql://db.example/reports'"
+            + System.lineSeparator());
+    }
+
+    @Test
+    void aDatabaseUserWithoutADatabaseIsRefused() {
+        CommandRun run = CommandRun.of("run", "--database-user", "mailauth");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).isEqualTo("mailauth: --database-user and --database-password go with --database-url" + System.lineSeparator());
+    }
 }

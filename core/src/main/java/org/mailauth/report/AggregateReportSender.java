@@ -66,6 +66,11 @@ public final class AggregateReportSender {
     private final String reportingAddress;
     /** Consecutive failed writes: an outage is logged when it starts, every {@link #OUTAGE_REMINDER} rounds, and when it ends. */
     private int storeFailures;
+    /**
+     * Back from an outage of the store, this node claims nothing before this instant: the other nodes write the rows
+     * they kept at their next poll, and the intervals they belong to may have closed long ago.
+     */
+    private Instant claimsResume = Instant.MIN;
 
     public AggregateReportSender(ReportStore store, ReportCollector collector, ReportingSettings settings,
                                  DestinationVerification verification, Transport transport, Clock clock, String node,
@@ -96,13 +101,18 @@ public final class AggregateReportSender {
             LOGGER.warn("mailauth: report rows written again after {} failed attempts ({} messages written, {} dropped)",
                 storeFailures, written, collector.dropped());
             storeFailures = 0;
+            claimsResume = clock.instant().plus(settings.closingGrace());
+        }
+        if (clock.instant().isBefore(claimsResume)) {
+            return new Round(written, 0, 0, false);
         }
         int sent = 0;
         int skipped = 0;
         boolean failed = false;
         List<ReportDelivery> deliveries;
         try {
-            deliveries = store.claim(node, clock.instant(), settings.lease(), CLAIM_LIMIT);
+            Instant now = clock.instant();
+            deliveries = store.claim(node, now, now.minus(settings.closingGrace()), settings.lease(), CLAIM_LIMIT);
         } catch (ReportStoreException | RuntimeException e) {
             LOGGER.warn("mailauth: reports could not be claimed now: {}", e.getMessage());
             return new Round(written, 0, 0, true);

@@ -70,7 +70,15 @@ public interface ReportStore {
      * them already created changes nothing), then claims up to {@code limit} deliveries that are pending or whose
      * claim's lease expired, for {@code node}, until {@code now + lease}.
      */
-    List<ReportDelivery> claim(String node, Instant now, Duration lease, int limit) throws ReportStoreException;
+    default List<ReportDelivery> claim(String node, Instant now, Duration lease, int limit) throws ReportStoreException {
+        return claim(node, now, now, lease, limit);
+    }
+
+    /**
+     * As {@link #claim(String, Instant, Duration, int)}, for the intervals that closed by {@code closedBy} only (before
+     * {@code now} by the grace every node needs to write the rows it counted).
+     */
+    List<ReportDelivery> claim(String node, Instant now, Instant closedBy, Duration lease, int limit) throws ReportStoreException;
 
     /** The report a delivery sends: the policy as discovered and every row with its count. */
     AggregateReportContent content(ReportDelivery delivery) throws ReportStoreException;

@@ -8,9 +8,12 @@ import java.util.Set;
  * How this receiver sends aggregate reports (RFC 9990): on or off, the interval, who reports (organization and
  * the From address of report mail), how often the scheduler looks for due reports, how long a node's claim on a
  * report lasts, and the safety limits: a daily cap per destination and deny lists of policy domains and
- * destination domains.
+ * destination domains; and the name of this node among several that share one report store.
  */
 public final class ReportingSettings {
+
+    /** How often a node writes its rows and looks for due reports, unless configured. */
+    public static final Duration DEFAULT_POLL = Duration.ofMinutes(1);
 
     private final boolean enabled;
     private final Duration interval;
@@ -25,8 +28,12 @@ public final class ReportingSettings {
     private final Set<String> allowedDestinationDomains;
     private final boolean failureReports;
     private final int failureReportsPerHour;
+    private final String node;
+    private final Duration closingGrace;
 
     private ReportingSettings(Builder builder) {
+        this.node = builder.node;
+        this.closingGrace = builder.closingGrace;
         this.failureReports = builder.failureReports;
         this.allowedPolicyDomains = Set.copyOf(builder.allowedPolicyDomains);
         this.allowedDestinationDomains = Set.copyOf(builder.allowedDestinationDomains);
@@ -70,6 +77,19 @@ public final class ReportingSettings {
 
     public Duration lease() {
         return lease;
+    }
+
+    /**
+     * How long after its interval closes a report waits before a node claims it: long enough for every node to have
+     * written the rows it counted (they write at each poll). Zero by default, for one node alone.
+     */
+    public Duration closingGrace() {
+        return closingGrace;
+    }
+
+    /** The name this node claims reports under, for the operator's logs; empty for the host name. */
+    public String node() {
+        return node;
     }
 
     public int dailyCapPerDestination() {
@@ -138,8 +158,10 @@ public final class ReportingSettings {
         private Duration interval = Duration.ofDays(1);
         private String organization = "";
         private String from = "";
-        private Duration poll = Duration.ofMinutes(1);
+        private Duration poll = DEFAULT_POLL;
         private Duration lease = Duration.ofMinutes(10);
+        private String node = "";
+        private Duration closingGrace = Duration.ZERO;
         private int dailyCapPerDestination = 100;
         private Set<String> deniedPolicyDomains = Set.of();
         private Set<String> deniedDestinationDomains = Set.of();
@@ -180,6 +202,19 @@ public final class ReportingSettings {
                 throw new IllegalArgumentException("at least one second");
             }
             this.lease = lease;
+            return this;
+        }
+
+        public Builder closingGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("not negative");
+            }
+            this.closingGrace = grace;
+            return this;
+        }
+
+        public Builder node(String node) {
+            this.node = Objects.requireNonNull(node);
             return this;
         }
 

@@ -52,6 +52,11 @@ import org.mailauth.results.AuthservId;
  * <tr><td>{@code dmarc.max-author-domains}</td><td>Author Domains evaluated per message; default 5</td></tr>
  * <tr><td>{@code reports.*}</td><td>aggregate reports: enabled, interval, organization, from, poll,
  * daily-cap-per-destination, denied-policy-domains, denied-destination-domains, database.url/user/password</td></tr>
+ * <tr><td>{@code reports.lease}</td><td>how long a node's claim on a report lasts before another node may send it
+ * (seconds, or a number with s, m, h or d); default 10m</td></tr>
+ * <tr><td>{@code reports.closing-grace}</td><td>how long after its interval closes a report waits, so that every node
+ * has written its rows (seconds, or a number with s, m, h or d); default twice {@code reports.poll}</td></tr>
+ * <tr><td>{@code reports.node}</td><td>this node's name in the report store's claims and in the log; default the host name</td></tr>
  * <tr><td>{@code reports.received.retention}</td><td>how long received DMARC reports are kept, counted from their
  * arrival (seconds, or a number with s, m, h or d); default 400d</td></tr>
  * <tr><td>{@code dkim.body-length}</td><td>{@code whole-body} (default: content after l= refuses the signature) or {@code signed-part}</td></tr>
@@ -87,6 +92,9 @@ public final class MailauthConfiguration {
     static final String REPORTS_ORGANIZATION = "reports.organization";
     static final String REPORTS_FROM = "reports.from";
     static final String REPORTS_POLL = "reports.poll";
+    static final String REPORTS_LEASE = "reports.lease";
+    static final String REPORTS_NODE = "reports.node";
+    static final String REPORTS_CLOSING_GRACE = "reports.closing-grace";
     static final String REPORTS_DAILY_CAP = "reports.daily-cap-per-destination";
     static final String REPORTS_DENIED_POLICY_DOMAINS = "reports.denied-policy-domains";
     static final String REPORTS_DENIED_DESTINATION_DOMAINS = "reports.denied-destination-domains";
@@ -109,7 +117,7 @@ public final class MailauthConfiguration {
         DNS_CACHE_ENTRIES, DNS_CACHE_MAX_TTL, DNS_CACHE_MAX_NEGATIVE_TTL, DNS_EDNS_PAYLOAD, VERIFY_RELAY_ALLOWED,
         DKIM_MIN_RSA_BITS, DKIM_MAX_RSA_BITS, DKIM_MAX_SIGNATURES, DKIM_CLOCK_SKEW, DKIM_BODY_LENGTH, DMARC_MODE,
         DMARC_PUBLIC_SUFFIX_LIST, DMARC_TRUSTED_FORWARDERS, DMARC_TRUSTED_SIGNING_DOMAINS, DMARC_EXEMPT_AUTHOR_DOMAINS, DMARC_TRUSTED_ARC_SEALERS, DMARC_MAX_AUTHOR_DOMAINS, REPORTS_ENABLED,
-        REPORTS_INTERVAL, REPORTS_ORGANIZATION, REPORTS_FROM, REPORTS_POLL, REPORTS_DAILY_CAP, REPORTS_DENIED_POLICY_DOMAINS,
+        REPORTS_INTERVAL, REPORTS_ORGANIZATION, REPORTS_FROM, REPORTS_POLL, REPORTS_LEASE, REPORTS_NODE, REPORTS_CLOSING_GRACE, REPORTS_DAILY_CAP, REPORTS_DENIED_POLICY_DOMAINS,
         REPORTS_DENIED_DESTINATION_DOMAINS, REPORTS_ALLOWED_POLICY_DOMAINS, REPORTS_ALLOWED_DESTINATION_DOMAINS, REPORTS_FAILURE_ENABLED, REPORTS_FAILURE_PER_HOUR, REPORTS_DATABASE_URL, REPORTS_DATABASE_USER, REPORTS_DATABASE_PASSWORD,
         REPORTS_RECEIVED_RETENTION);
 
@@ -187,6 +195,13 @@ public final class MailauthConfiguration {
         values.set(REPORTS_ORGANIZATION, text -> text, reporting::organization);
         values.set(REPORTS_FROM, text -> text, reporting::from);
         values.set(REPORTS_POLL, DurationOption::parse, reporting::poll);
+        Duration poll = values.get(REPORTS_POLL, DurationOption::parse).orElse(ReportingSettings.DEFAULT_POLL);
+        values.set(REPORTS_CLOSING_GRACE, DurationOption::parse, reporting::closingGrace);
+        if (values.get(REPORTS_CLOSING_GRACE, DurationOption::parse).isEmpty()) {
+            reporting.closingGrace(poll.multipliedBy(2));
+        }
+        values.set(REPORTS_LEASE, DurationOption::parse, reporting::lease);
+        values.set(REPORTS_NODE, MailauthConfiguration::nodeName, reporting::node);
         values.set(REPORTS_DAILY_CAP, Integer::parseInt, reporting::dailyCapPerDestination);
         values.set(REPORTS_DENIED_POLICY_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedPolicyDomains);
         values.set(REPORTS_DENIED_DESTINATION_DOMAINS, text -> Set.copyOf(list(text)), reporting::deniedDestinationDomains);
@@ -222,6 +237,14 @@ public final class MailauthConfiguration {
 
     public String databasePassword() {
         return databasePassword;
+    }
+
+    /** A node name: letters, digits, '.', '_' and '-', at most 64 (it goes into claims and log lines as it is). */
+    private static String nodeName(String text) {
+        if (!text.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("expected letters, digits, '.', '_' or '-', at most 64");
+        }
+        return text;
     }
 
     private static String jdbcUrl(String text) {

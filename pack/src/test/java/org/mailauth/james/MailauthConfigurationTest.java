@@ -55,6 +55,21 @@ class MailauthConfigurationTest {
     }
 
     @Test
+    void aClusterNodeHasANameAndALeaseOnTheReportsItClaims() {
+        assertThat(MailauthConfiguration.defaults().reporting().node()).isEmpty();
+        assertThat(MailauthConfiguration.defaults().reporting().lease()).isEqualTo(Duration.ofMinutes(10));
+        MailauthConfiguration node = MailauthConfiguration.parse(Map.of("reports.node", "mx-2.east", "reports.lease", "30s"));
+        assertThat(node.reporting().node()).isEqualTo("mx-2.east");
+        assertThat(node.reporting().lease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(node.reporting().closingGrace()).as("twice the default poll").isEqualTo(Duration.ofMinutes(2));
+        assertThat(MailauthConfiguration.parse(Map.of("reports.poll", "1s")).reporting().closingGrace()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(MailauthConfiguration.parse(Map.of("reports.closing-grace", "5m")).reporting().closingGrace())
+            .isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> MailauthConfiguration.parse(Map.of("reports.node", "mx 2")))
+            .hasMessageContaining("invalid reports.node 'mx 2'");
+    }
+
+    @Test
     void exemptAuthorDomainsAreReadAsALabelsAndABadOneIsNamed() {
         assertThat(MailauthConfiguration.parse(Map.of("dmarc.exempt-author-domains", "partner.example, bücher.example")).dmarc())
             .isNotNull();

@@ -42,6 +42,7 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
     private final ReportingSettings settings;
     private final AggregateReportSender sender;
     private final ReceivedReportRetention retention;
+    private final String node;
     /** Made by start() on James's start-up thread, shut down by stop() on the thread that stops James. */
     private volatile ScheduledExecutorService executor;
 
@@ -51,6 +52,7 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
                                 ReceivedReportRetention retention) {
         this.settings = settings;
         this.retention = retention;
+        this.node = settings.node().isEmpty() ? hostName() : settings.node();
         String from = settings.from().isEmpty() ? mailetContext.getPostmaster().asString() : settings.from();
         AggregateReportSender.Transport transport = new AggregateReportSender.Transport() {
             @Override
@@ -68,7 +70,7 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
             }
         };
         this.sender = new AggregateReportSender(store, collector, settings, verification, transport, clock,
-            hostName() + "/" + UUID.randomUUID(), from);
+            node + "/" + UUID.randomUUID(), from);
     }
 
     @Override
@@ -85,7 +87,8 @@ public final class DmarcReportScheduler implements UserDefinedStartable {
         }
         long poll = settings.poll().toMillis();
         executor.scheduleWithFixedDelay(sender::runOnce, poll, poll, TimeUnit.MILLISECONDS);
-        LOGGER.info("mailauth: DMARC aggregate reports every {}, checked every {}", settings.interval(), settings.poll());
+        LOGGER.info("mailauth: DMARC aggregate reports every {}, checked every {}, claimed for {} as node {}", settings.interval(),
+            settings.poll(), settings.lease(), node);
     }
 
     /** James stops: no report leaves a stopped server (James's lifecycle calls this, javax.annotation.PreDestroy). */

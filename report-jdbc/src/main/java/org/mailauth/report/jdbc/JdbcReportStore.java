@@ -248,14 +248,14 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     /**
-     * Creates the deliveries of every interval that closed by {@code now} (one per rua destination; a node that
+     * Creates the deliveries of every interval that closed by {@code closedBy} (one per rua destination; a node that
      * finds them already created changes nothing), then claims up to {@code limit} deliveries that are pending or
      * whose claim's lease expired, for {@code node}, until {@code now + lease}.
      */
     @Override
-    public List<ReportDelivery> claim(String node, Instant now, Duration lease, int limit) throws ReportStoreException {
+    public List<ReportDelivery> claim(String node, Instant now, Instant closedBy, Duration lease, int limit) throws ReportStoreException {
         try (Connection connection = connections.open()) {
-            createDeliveries(connection, now);
+            createDeliveries(connection, closedBy);
             List<String[]> candidates = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT policy_domain, interval_begin, destination, report_id "
                 + "FROM dmarc_report_delivery WHERE state = 'pending' OR (state = 'claimed' AND lease_until < ?) "
@@ -295,12 +295,12 @@ public final class JdbcReportStore implements ReportStore {
         }
     }
 
-    private static void createDeliveries(Connection connection, Instant now) throws SQLException {
+    private static void createDeliveries(Connection connection, Instant closedBy) throws SQLException {
         List<String[]> closed = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT p.policy_domain, p.interval_begin, p.destinations "
             + "FROM dmarc_report_policy p WHERE p.interval_begin + p.interval_seconds <= ? AND NOT EXISTS "
             + "(SELECT 1 FROM dmarc_report_delivery d WHERE d.policy_domain = p.policy_domain AND d.interval_begin = p.interval_begin)")) {
-            select.setLong(1, now.getEpochSecond());
+            select.setLong(1, closedBy.getEpochSecond());
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     closed.add(new String[] {result.getString(1), Long.toString(result.getLong(2)), result.getString(3)});

@@ -115,6 +115,78 @@ class AggregateReportSenderTest {
         assertThat(new JdbcReportStore(connections).deliveryStates()).containsExactly(Map.entry("sent", 40L), Map.entry("skipped", 1L));
     }
 
+    /**
+     * Another node writes the rows it counted at its next poll: until then they are only in its memory. A report
+     * sent the moment its interval closes would leave them out for good (issue 19, found by ClusterRunIT).
+     */
+    @Test
+    void aReportWaitsTheGraceForTheRowsAnotherNodeStillHoldsThenCountsThem() throws Exception {
+        JdbcReportStore store = h2Store();
+        ReportCollector first = new ReportCollector(10);
+        ReportCollector second = new ReportCollector(10);
+        first.record(observation("graced.example", "mailto:dmarc@graced.example"));
+        second.record(observation("graced.example", "mailto:dmarc@graced.example"));
+        second.record(observation("graced.example", "mailto:dmarc@graced.example"));
+        Instant closed = DAY.plus(Duration.ofDays(1));
+        SettableClock clock = new SettableClock(closed.plusSeconds(1));
+        ReportingSettings settings = ReportingSettings.builder().poll(Duration.ofSeconds(1)).closingGrace(Duration.ofSeconds(2)).build();
+        DestinationVerification verification = new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults());
+        List<Long> counted = new ArrayList<>();
+        AggregateReportSender sender = new AggregateReportSender(store, first, settings, verification,
+            (report, to) -> counted.add(report.messages()), clock, "first", "reports@mx.test");
+
+        AggregateReportSender.Round early = sender.runOnce();
+        second.flush(store);
+        clock.advance(Duration.ofSeconds(1));
+        AggregateReportSender.Round graced = sender.runOnce();
+
+        assertThat(early.sent).as("one second after the close, within the grace").isZero();
+        assertThat(graced.sent).isEqualTo(1);
+        assertThat(counted).containsExactly(3L);
+    }
+
+    /**
+     * After an outage of the store every node writes what it kept at its next poll; the interval may have closed long
+     * ago, so the grace after the close is no help: the first node back waits the grace before claiming (issue 19,
+     * found by ClusterRunIT with PostgreSQL restarted).
+     */
+    @Test
+    void theFirstNodeBackAfterAnOutageWaitsTheGraceForTheRowsTheOthersKept() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("outage");
+        String url = "jdbc:h2:file:" + folder.resolve("r");
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        JdbcReportStore store = new JdbcReportStore(() -> {
+            if (down.get()) {
+                throw new java.sql.SQLException("the database is down", "08001");
+            }
+            return DriverManager.getConnection(url, "sa", "");
+        });
+        store.migrate();
+        ReportCollector first = new ReportCollector(10);
+        ReportCollector second = new ReportCollector(10);
+        first.record(observation("outage.example", "mailto:dmarc@outage.example"));
+        second.record(observation("outage.example", "mailto:dmarc@outage.example"));
+        SettableClock clock = new SettableClock(DAY.plus(Duration.ofDays(1)).plusSeconds(30));
+        ReportingSettings settings = ReportingSettings.builder().poll(Duration.ofSeconds(1)).closingGrace(Duration.ofSeconds(2)).build();
+        DestinationVerification verification = new DestinationVerification(InMemoryDnsResolver.builder().build(), DmarcSettings.defaults());
+        List<Long> counted = new ArrayList<>();
+        AggregateReportSender sender = new AggregateReportSender(store, first, settings, verification,
+            (report, to) -> counted.add(report.messages()), clock, "first", "reports@mx.test");
+        down.set(true);
+        sender.runOnce();
+        down.set(false);
+
+        AggregateReportSender.Round back = sender.runOnce();
+        second.flush(store);
+        clock.advance(Duration.ofSeconds(2));
+        AggregateReportSender.Round graced = sender.runOnce();
+
+        assertThat(back.written).isEqualTo(1);
+        assertThat(back.sent).as("just back, within the grace").isZero();
+        assertThat(graced.sent).isEqualTo(1);
+        assertThat(counted).containsExactly(2L);
+    }
+
     private static JdbcReportStore h2Store() throws Exception {
         java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("sender");
         String url = "jdbc:h2:file:" + folder.resolve("r");
