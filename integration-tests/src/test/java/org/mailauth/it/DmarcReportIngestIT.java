@@ -46,6 +46,8 @@ class DmarcReportIngestIT {
             .zone(Zone.builder()
                 .txt("reporter.test", "v=spf1 ip4:192.0.2.0/24 -all")
                 .txt("_dmarc.reporter.test", "v=DMARC1; p=reject")
+                .txt("amazonses.com", "v=spf1 ip4:192.0.2.0/24 -all")
+                .txt("_dmarc.amazonses.com", "v=DMARC1; p=reject")
                 .txt("mail-reports.test", "v=spf1 ip4:192.0.2.0/24 -all")
                 .txt("_dmarc.mail-reports.test", "v=DMARC1; p=none")
                 .build())
@@ -118,18 +120,18 @@ class DmarcReportIngestIT {
 
     @Test
     void aReportEmailSentTwiceToTheRuaMailboxIsStoredOnceAsAuthenticatedAndDeliveredBothTimes() throws Exception {
-        String email = reportEmail("104.eml", "postmaster@amazonses.com", "postmaster@reporter.test");
+        String email = reportEmail("104.eml", "postmaster@amazonses.com", "postmaster@amazonses.com");
 
-        send("192.0.2.20", "postmaster@reporter.test", email);
-        send("192.0.2.20", "postmaster@reporter.test", email);
+        send("192.0.2.20", "postmaster@amazonses.com", email);
+        send("192.0.2.20", "postmaster@amazonses.com", email);
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> delivered("postmaster@reporter.test") == 2);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> delivered("postmaster@amazonses.com") == 2);
         assertThat(reportsShown(AMAZON_SES_REPORT_ID)).singleElement().satisfies(report -> {
             assertThat(report.get("org_name").asText()).isEqualTo("AMAZON-SES");
             assertThat(report.get("authenticity").asText()).isEqualTo("authenticated");
             assertThat(report.get("messages").asLong()).isEqualTo(1);
         });
-        assertThat(james.mailsKeptIn(ERROR_REPOSITORY)).noneMatch(mail -> mail.getMaybeSender().asString().equals("postmaster@reporter.test"));
+        assertThat(james.mailsKeptIn(ERROR_REPOSITORY)).noneMatch(mail -> mail.getMaybeSender().asString().equals("postmaster@amazonses.com"));
     }
 
     @Test
