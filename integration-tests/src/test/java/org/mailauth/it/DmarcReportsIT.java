@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailauth.testkit.dns.Zone;
+import org.mailauth.testkit.smtp.SmtpSink;
 
 /**
  * DMARC aggregate reports (RFC 9990) end to end in a real James 3.8.1 with the sample configuration: inbound mail

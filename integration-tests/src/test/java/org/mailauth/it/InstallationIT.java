@@ -14,6 +14,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mailauth.testkit.smtp.SmtpSink;
 
 /**
  * The pack installed into a real James 3.8.1 as docs/install.md says, with the sample mailet container:

@@ -27,6 +27,7 @@ import org.apache.james.utils.MailRepositoryProbeImpl;
 import org.apache.james.utils.TestIMAPClient;
 import org.mailauth.testkit.dns.LoopbackDnsServer;
 import org.mailauth.testkit.dns.Zone;
+import org.mailauth.testkit.smtp.SmtpSink;
 
 /**
  * A real James 3.8.1 (memory flavour) installed the way docs/install.md says: the pack jar in

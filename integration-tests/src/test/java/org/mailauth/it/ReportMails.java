@@ -14,6 +14,7 @@ import javax.mail.BodyPart;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
+import org.mailauth.testkit.smtp.SmtpSink;
 
 /** Reading the aggregate report mail the SMTP sink received (RFC 9990 §3.5.2): its gzip XML attachment and counts. */
 final class ReportMails {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailauth.testkit.dns.Zone;
+import org.mailauth.testkit.smtp.SmtpSink;
 
 /**
  * Reject means reject (RFC 9989 §5.3, §10.3): with the pack's hook in smtpserver.xml, as {@code mailauth run} has it, a
